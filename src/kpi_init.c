@@ -1,0 +1,12 @@
+/*
+ * kpi_init.c
+ *	  Start-up hook of the KPI area (no GUCs yet).
+ */
+#include "compat.h"
+
+#include "pg_empathy.h"
+
+void
+KpiInit(void)
+{
+}

@@ -1,0 +1,20 @@
+/*
+ * pg_empathy.c
+ *	  Module magic and _PG_init: each area registers its GUCs and caches here.
+ */
+#include "compat.h"
+
+#include "fmgr.h"
+#include "utils/guc.h"
+
+#include "pg_empathy.h"
+
+PG_MODULE_MAGIC;
+
+void
+_PG_init(void)
+{
+	KpiInit();
+	EscalationInit();
+	MarkGUCPrefixReserved("pg_empathy");
+}

@@ -1,0 +1,12 @@
+/*
+ * pg_empathy.h
+ *	  Per-area initialisation hooks called from _PG_init.
+ */
+#ifndef PGE_PG_EMPATHY_H
+#define PGE_PG_EMPATHY_H
+
+extern void _PG_init(void);
+extern void KpiInit(void);			/* kpi_*.c */
+extern void EscalationInit(void);	/* escalation*.c */
+
+#endif							/* PGE_PG_EMPATHY_H */

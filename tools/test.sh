@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The whole pg_empathy test suite on a fresh Debian 12 machine:
+# install dependencies, build, install, start a throwaway cluster, run every test, stop it.
+# Ends with the line "N passed, N failed, N skipped".
+#
+#   sudo tools/test.sh                 everything
+#   sudo tools/test.sh regress         only the pg_regress tests (sql/, expected/)
+#   sudo tools/test.sh scripts         only the scripted tests (test/t/*.sh)
+#   PGE_TESTS='conformance latin1' sudo tools/test.sh scripts    a subset of the scripts
+#
+# Tests that need the ../shared data (VADER conformance, accuracy) skip with a reason when it
+# is absent. Set PGE_SHARED to point elsewhere.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+what=${1:-all}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+export PG_CONFIG
+export PGE_ROOT="$root"
+export PGE_SHARED=${PGE_SHARED:-$(dirname "$root")/shared}
+
+tools/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+# Developer option: PGE_PREFIX=/some/dir installs into a private relocated copy of the server
+# (DESTDIR install) instead of the system one, so several work trees can be tested at once.
+install_args=()
+if [ -n "${PGE_PREFIX:-}" ]; then
+	if [ ! -x "$PGE_PREFIX/usr/lib/postgresql/15/bin/postgres" ]; then
+		mkdir -p "$PGE_PREFIX/usr/lib/postgresql" "$PGE_PREFIX/usr/share/postgresql"
+		cp -a /usr/lib/postgresql/15 "$PGE_PREFIX/usr/lib/postgresql/"
+		cp -a /usr/share/postgresql/15 "$PGE_PREFIX/usr/share/postgresql/"
+	fi
+	install_args=(DESTDIR="$PGE_PREFIX")
+	export PGBIN="$PGE_PREFIX/usr/lib/postgresql/15/bin"
+fi
+
+echo "== build"
+buildlog=$(mktemp /tmp/pge_build.XXXXXX)
+if ! { make -s PG_CONFIG="$PG_CONFIG" >"$buildlog" 2>&1 && make -s PG_CONFIG="$PG_CONFIG" "${install_args[@]}" install >>"$buildlog" 2>&1; }; then
+	cat "$buildlog"
+	echo "build failed"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+grep -E 'warning|error' "$buildlog" || true
+
+tmp=$(mktemp -d /tmp/pg_empathy_test.XXXXXX)
+chmod 755 "$tmp"
+cleanup() {
+	tools/cluster.sh stop "$tmp/cluster" || true
+	[ "${PGE_KEEP:-0}" = 1 ] || rm -rf "$tmp"
+}
+trap cleanup EXIT
+tools/cluster.sh start "$tmp/cluster" || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck disable=SC1091
+. "$tmp/cluster/env"
+export PGE_TMP="$tmp"
+
+passed=0 failed=0 skipped=0
+failures=()
+
+if [ "$what" = all ] || [ "$what" = regress ]; then
+	echo "== pg_regress (sql/ -> expected/)"
+	rm -f regression.out regression.diffs
+	make -s PG_CONFIG="$PG_CONFIG" installcheck ${PGE_REGRESS:+REGRESS="$PGE_REGRESS"} >/dev/null 2>&1
+	if [ -f regression.out ]; then
+		cat regression.out
+		ok=$(grep -cE '\.\.\. ok|\.\.\. ignored' regression.out)
+		bad=$(grep -cE '\.\.\. FAILED|\.\.\. failed' regression.out)
+		passed=$((passed + ok))
+		failed=$((failed + bad))
+		if [ "$bad" -gt 0 ]; then
+			failures+=("pg_regress: see regression.diffs")
+			[ -f regression.diffs ] && head -200 regression.diffs
+		fi
+	else
+		echo "pg_regress did not run"
+		failed=$((failed + 1))
+		failures+=("pg_regress did not run")
+	fi
+fi
+
+if [ "$what" = all ] || [ "$what" = scripts ]; then
+	echo "== scripted tests (test/t/*.sh)"
+	for t in test/t/*.sh; do
+		name=$(basename "$t" .sh)
+		if [ -n "${PGE_TESTS:-}" ] && ! [[ " $PGE_TESTS " == *" ${name#[0-9][0-9][0-9]_} "* || " $PGE_TESTS " == *" $name "* ]]; then
+			continue
+		fi
+		log="$tmp/$name.log"
+		start=$(date +%s)
+		bash "$t" >"$log" 2>&1
+		rc=$?
+		secs=$(( $(date +%s) - start ))
+		case $rc in
+		0) passed=$((passed + 1)); printf 'test %-32s ... ok (%ss)\n' "$name" "$secs"; tail -n 5 "$log" | sed 's/^/    /' ;;
+		77) skipped=$((skipped + 1)); printf 'test %-32s ... skipped: %s\n' "$name" "$(tail -n 1 "$log")" ;;
+		*) failed=$((failed + 1)); failures+=("$name"); printf 'test %-32s ... FAILED (exit %s)\n' "$name" "$rc"; tail -n 40 "$log" | sed 's/^/    /' ;;
+		esac
+	done
+fi
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failures: ${failures[*]}"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
