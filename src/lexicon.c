@@ -1,0 +1,68 @@
+/*
+ * lexicon.c
+ *	  Probing the compiled-in tables of lexicon_data.c (pure C).
+ */
+#include <string.h>
+
+#include "lexicon.h"
+
+/* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */
+static inline uint32_t
+hash_bytes(const char *key, size_t len)
+{
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		h ^= (unsigned char) key[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+const LexEntry *
+LexiconLookup(const LexTable *table, const char *key, size_t len)
+{
+	uint32_t	h = hash_bytes(key, len) & table->mask;
+
+	for (;;)
+	{
+		uint32_t	slot = table->slots[h];
+		const LexEntry *e;
+
+		if (slot == 0)
+			return NULL;
+		e = &table->entries[slot - 1];
+		if (e->len == len && memcmp(e->word, key, len) == 0)
+			return e;
+		h = (h + 1) & table->mask;
+	}
+}
+
+const EmojiEntry *
+EmojiLookup(const EmojiTable *table, const char *key, size_t len)
+{
+	uint32_t	h = hash_bytes(key, len) & table->mask;
+
+	for (;;)
+	{
+		uint32_t	slot = table->slots[h];
+		const EmojiEntry *e;
+
+		if (slot == 0)
+			return NULL;
+		e = &table->entries[slot - 1];
+		if (e->keylen == len && memcmp(e->key, key, len) == 0)
+			return e;
+		h = (h + 1) & table->mask;
+	}
+}
+
+const SentimentConfig *
+SentimentConfigFind(const char *name)
+{
+	for (int i = 0; i < n_sentiment_configs; i++)
+		if (strcmp(sentiment_configs[i].name, name) == 0)
+			return &sentiment_configs[i];
+	return NULL;
+}

@@ -1,0 +1,678 @@
+/*
+ * tokenizer.c
+ *	  UTF-8 text -> tokens with their lexicon entries (pure C; Unicode data from utf8proc).
+ *
+ * The input is valid UTF-8 (the SQL edge converts and verifies it); an invalid byte is
+ * still handled safely, as one code point of its own.
+ *
+ * ASCII input, by far the common case, is tokenized in place without copying: the text is
+ * only copied when emoji substitution has to rewrite it.
+ */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core_env.h"
+#include "lexicon_words.h"
+#include "tokenizer.h"
+
+#define INTERRUPT_EVERY	65536	/* tokens (or bytes) between cancel checks */
+
+/* ---------------------------------------------------------------------------
+ * small UTF-8 and character-class helpers
+ * ------------------------------------------------------------------------- */
+
+/* Decode the code point at s[0..len); returns its byte length (>= 1). */
+static inline int
+decode_cp(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	if (s[0] < 0x80)
+	{
+		*cp = s[0];
+		return 1;
+	}
+	n = utf8proc_iterate(s, len > 4 ? 4 : (utf8proc_ssize_t) len, &c);
+	if (n <= 0)
+	{
+		*cp = 0xFFFD;			/* invalid byte: a code point of its own */
+		return 1;
+	}
+	*cp = (uint32_t) c;
+	return (int) n;
+}
+
+bool
+TokenizerIsSpace(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20);
+	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+		cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* whitespace test at s[0..len): returns the byte length of the space, or 0 */
+static inline int
+space_len(const unsigned char *s, size_t len)
+{
+	uint32_t	cp;
+	int			n;
+
+	if (s[0] < 0x80)
+		return ((s[0] >= 0x09 && s[0] <= 0x0D) || (s[0] >= 0x1C && s[0] <= 0x20)) ? 1 : 0;
+	/* all non-ASCII spaces start with 0xC2, 0xE1, 0xE2 or 0xE3 */
+	if (s[0] != 0xC2 && s[0] != 0xE1 && s[0] != 0xE2 && s[0] != 0xE3)
+		return 0;
+	n = decode_cp(s, len, &cp);
+	return TokenizerIsSpace(cp) ? n : 0;
+}
+
+/* Python string.punctuation */
+static const bool ascii_punct[128] = {
+	['!'] = 1,['"'] = 1,['#'] = 1,['$'] = 1,['%'] = 1,['&'] = 1,['\''] = 1,['('] = 1,
+	[')'] = 1,['*'] = 1,['+'] = 1,[','] = 1,['-'] = 1,['.'] = 1,['/'] = 1,[':'] = 1,
+	[';'] = 1,['<'] = 1,['='] = 1,['>'] = 1,['?'] = 1,['@'] = 1,['['] = 1,['\\'] = 1,
+	[']'] = 1,['^'] = 1,['_'] = 1,['`'] = 1,['{'] = 1,['|'] = 1,['}'] = 1,['~'] = 1,
+};
+
+/*
+ * Python's Other_Uppercase / Other_Lowercase code points that are not Lu / Ll: str.isupper()
+ * uses the derived Uppercase and Lowercase properties, utf8proc only gives the category.
+ */
+static bool
+other_lowercase(uint32_t cp)
+{
+	return cp == 0xAA || cp == 0xBA || (cp >= 0x2B0 && cp <= 0x2B8) || cp == 0x2C0 ||
+		cp == 0x2C1 || (cp >= 0x2E0 && cp <= 0x2E4) || cp == 0x345 || cp == 0x37A ||
+		(cp >= 0x1D2C && cp <= 0x1D6A) || cp == 0x1D78 || (cp >= 0x1D9B && cp <= 0x1DBF) ||
+		cp == 0x2071 || cp == 0x207F || (cp >= 0x2090 && cp <= 0x209C) ||
+		(cp >= 0x2170 && cp <= 0x217F) || (cp >= 0x24D0 && cp <= 0x24E9) ||
+		(cp >= 0x2C7C && cp <= 0x2C7D) || (cp >= 0xA69C && cp <= 0xA69D) || cp == 0xA770 ||
+		(cp >= 0xA7F8 && cp <= 0xA7F9) || (cp >= 0xAB5C && cp <= 0xAB5F);
+}
+
+static bool
+other_uppercase(uint32_t cp)
+{
+	return (cp >= 0x2160 && cp <= 0x216F) || (cp >= 0x24B6 && cp <= 0x24CF) ||
+		(cp >= 0x1F130 && cp <= 0x1F149) || (cp >= 0x1F150 && cp <= 0x1F169) ||
+		(cp >= 0x1F170 && cp <= 0x1F189);
+}
+
+/* Python str.isupper(): no lower- or titlecase character and at least one uppercase one */
+static bool
+token_isupper(const unsigned char *s, size_t len)
+{
+	bool		cased = false;
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+
+		if (s[i] < 0x80)
+		{
+			if (s[i] >= 'a' && s[i] <= 'z')
+				return false;
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				cased = true;
+			i++;
+			continue;
+		}
+		i += decode_cp(s + i, len - i, &cp);
+		switch (utf8proc_category((utf8proc_int32_t) cp))
+		{
+			case UTF8PROC_CATEGORY_LL:
+			case UTF8PROC_CATEGORY_LT:
+				return false;
+			case UTF8PROC_CATEGORY_LU:
+				cased = true;
+				break;
+			default:
+				if (other_lowercase(cp))
+					return false;
+				if (other_uppercase(cp))
+					cased = true;
+				break;
+		}
+	}
+	return cased;
+}
+
+/* ---------------------------------------------------------------------------
+ * buffers
+ * ------------------------------------------------------------------------- */
+
+static void
+ensure_buf(TokenList *list, size_t need)
+{
+	if (need > list->bufcap)
+	{
+		size_t		cap = list->bufcap ? list->bufcap : 256;
+
+		while (cap < need)
+			cap *= 2;
+		list->buf = CoreRealloc(list->buf, cap);
+		list->bufcap = cap;
+	}
+}
+
+static void
+ensure_lower(TokenList *list, size_t need)
+{
+	if (need > list->lowercap)
+	{
+		size_t		cap = list->lowercap ? list->lowercap : 64;
+
+		while (cap < need)
+			cap *= 2;
+		list->lower = CoreRealloc(list->lower, cap);
+		list->lowercap = cap;
+	}
+}
+
+static void
+ensure_tokens(TokenList *list, size_t need)
+{
+	if (need > list->tokcap)
+	{
+		size_t		cap = list->tokcap ? list->tokcap : 64;
+
+		while (cap < need)
+			cap *= 2;
+		list->tokens = CoreRealloc(list->tokens, cap * sizeof(Token));
+		list->tokcap = cap;
+	}
+}
+
+static void
+add_emoji_span(TokenList *list, size_t start, size_t end)
+{
+	if (list->nemoji_spans + 1 > list->emoji_spancap)
+	{
+		size_t		cap = list->emoji_spancap ? list->emoji_spancap * 2 : 16;
+
+		list->emoji_spans = CoreRealloc(list->emoji_spans, cap * 2 * sizeof(uint32_t));
+		list->emoji_spancap = cap;
+	}
+	list->emoji_spans[2 * list->nemoji_spans] = (uint32_t) start;
+	list->emoji_spans[2 * list->nemoji_spans + 1] = (uint32_t) end;
+	list->nemoji_spans++;
+}
+
+/* ---------------------------------------------------------------------------
+ * step 1: emoji substitution
+ * ------------------------------------------------------------------------- */
+
+/* VADER 3.3.2: one code point at a time, no space after a description */
+static size_t
+substitute_emoji_vader(const SentimentConfig *cfg, const unsigned char *s, size_t len,
+					   TokenList *list)
+{
+	size_t		out = 0;
+	bool		prev_space = true;
+	size_t		i = 0;
+
+	/* a description is at most ~100 bytes for a 4-byte code point */
+	ensure_buf(list, len + 64);
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			n = decode_cp(s + i, len - i, &cp);
+		const EmojiEntry *e = NULL;
+
+		if (cp >= 0x80)
+			e = EmojiLookup(cfg->emoji, (const char *) s + i, n);
+		if (e)
+		{
+			ensure_buf(list, out + e->desclen + 1 + (len - i) + 64);
+			if (!prev_space)
+				list->buf[out++] = ' ';
+			memcpy(list->buf + out, e->desc, e->desclen);
+			add_emoji_span(list, out, out + e->desclen);
+			out += e->desclen;
+			prev_space = false;
+		}
+		else
+		{
+			memcpy(list->buf + out, s + i, n);
+			out += n;
+			prev_space = (cp == ' ');
+		}
+		i += n;
+		if ((i & (INTERRUPT_EVERY - 1)) < (size_t) n)
+			CoreCheckInterrupts();
+	}
+	return out;
+}
+
+static inline bool
+is_variation_selector(uint32_t cp)
+{
+	return cp == 0xFE0F || cp == 0xFE0E;
+}
+
+static inline bool
+is_skin_tone(uint32_t cp)
+{
+	return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
+
+/*
+ * Look an emoji grapheme cluster up: as it is (variation selectors removed), then without
+ * skin-tone modifiers, then the part before the first zero-width joiner, then its first
+ * code point alone.
+ */
+static const EmojiEntry *
+lookup_cluster(const SentimentConfig *cfg, const unsigned char *s, size_t len)
+{
+	unsigned char key[64];
+	size_t		klen = 0,
+				notone = 0,
+				firstcp = 0,
+				before_zwj = 0;
+	bool		has_tone = false,
+				has_zwj = false;
+	const EmojiEntry *e;
+	size_t		i = 0;
+	unsigned char key2[64];
+
+	if (len > sizeof(key))
+		return NULL;
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			n = decode_cp(s + i, len - i, &cp);
+
+		if (i == 0)
+			firstcp = n;
+		if (!is_variation_selector(cp))
+		{
+			memcpy(key + klen, s + i, n);
+			klen += n;
+			if (is_skin_tone(cp))
+				has_tone = true;
+			else
+			{
+				memcpy(key2 + notone, s + i, n);
+				notone += n;
+			}
+			if (cp == 0x200D && !has_zwj)
+			{
+				has_zwj = true;
+				before_zwj = notone - n;
+			}
+		}
+		i += n;
+	}
+	if ((e = EmojiLookup(cfg->emoji, (const char *) key, klen)) != NULL)
+		return e;
+	if (has_tone && (e = EmojiLookup(cfg->emoji, (const char *) key2, notone)) != NULL)
+		return e;
+	if (has_zwj && before_zwj > 0 &&
+		(e = EmojiLookup(cfg->emoji, (const char *) key2, before_zwj)) != NULL)
+		return e;
+	if (firstcp < len)
+		return EmojiLookup(cfg->emoji, (const char *) s, firstcp);
+	return NULL;
+}
+
+/* 'en': per grapheme cluster, description spaced on both sides */
+static size_t
+substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, size_t len,
+						  TokenList *list)
+{
+	size_t		out = 0;
+	size_t		i = 0;
+	size_t		checked = 0;
+
+	ensure_buf(list, len + 64);
+	while (i < len)
+	{
+		size_t		start = i;
+		uint32_t	cp;
+		utf8proc_int32_t state = 0;
+		const EmojiEntry *e;
+		int			n;
+
+		/* two ASCII characters in a row never join into one grapheme (bar CR LF) */
+		if (s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80))
+		{
+			list->buf[out++] = s[i++];
+			continue;
+		}
+		n = decode_cp(s + i, len - i, &cp);
+		i += n;
+		while (i < len)
+		{
+			uint32_t	next;
+			int			m = decode_cp(s + i, len - i, &next);
+
+			if (utf8proc_grapheme_break_stateful((utf8proc_int32_t) cp, (utf8proc_int32_t) next, &state))
+				break;
+			cp = next;
+			i += m;
+		}
+		e = lookup_cluster(cfg, s + start, i - start);
+		if (e)
+		{
+			ensure_buf(list, out + e->desclen + 2 + (len - i) + 64);
+			if (out > 0 && list->buf[out - 1] != ' ')
+				list->buf[out++] = ' ';
+			memcpy(list->buf + out, e->desc, e->desclen);
+			add_emoji_span(list, out, out + e->desclen);
+			out += e->desclen;
+			list->buf[out++] = ' ';
+		}
+		else
+		{
+			memcpy(list->buf + out, s + start, i - start);
+			out += i - start;
+		}
+		if (i - checked >= INTERRUPT_EVERY)
+		{
+			CoreCheckInterrupts();
+			checked = i;
+		}
+	}
+	return out;
+}
+
+/* ---------------------------------------------------------------------------
+ * steps 2-4: split, strip, look up
+ * ------------------------------------------------------------------------- */
+
+/*
+ * Lower-case a token into list->lower for the look-up.  VADER uses Python's str.lower(),
+ * and every key is ASCII, so only ASCII letters and U+212A KELVIN SIGN (-> "k") can make a
+ * key match; 'en' lower-cases all of Unicode and reads U+2019 as an apostrophe.
+ */
+static size_t
+lower_token(const SentimentConfig *cfg, const unsigned char *s, size_t len, TokenList *list,
+			bool *has_upper_ascii)
+{
+	size_t		out = 0;
+	size_t		i = 0;
+	bool		upper = false;
+
+	ensure_lower(list, len * 2 + 8);
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			n;
+
+		if (s[i] < 0x80)
+		{
+			unsigned char c = s[i++];
+
+			if (c >= 'A' && c <= 'Z')
+			{
+				c += 'a' - 'A';
+				upper = true;
+			}
+			list->lower[out++] = (char) c;
+			continue;
+		}
+		n = decode_cp(s + i, len - i, &cp);
+		if (cp == 0x212A)
+			list->lower[out++] = 'k';
+		else if (cp == 0x2019 && (cfg->options & SC_CURLY_APOSTROPHE))
+			list->lower[out++] = '\'';
+		else if (cfg->options & SC_UNICODE_LOWER)
+		{
+			utf8proc_int32_t lc = utf8proc_tolower((utf8proc_int32_t) cp);
+			utf8proc_ssize_t m = utf8proc_encode_char(lc, (utf8proc_uint8_t *) list->lower + out);
+
+			out += m;
+		}
+		else
+		{
+			memcpy(list->lower + out, s + i, n);
+			out += n;
+		}
+		i += n;
+	}
+	*has_upper_ascii = upper;
+	return out;
+}
+
+static bool
+contains_nt(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if (s[i] == 'n' && s[i + 1] == '\'' && s[i + 2] == 't')
+			return true;
+	return false;
+}
+
+static bool
+has_ascii_punct(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x80 && ascii_punct[s[i]])
+			return true;
+	return false;
+}
+
+/* code points in s[0..len) */
+static size_t
+count_cps(const unsigned char *s, size_t len)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += (s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static void
+add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text,
+		  size_t start, size_t end)
+{
+	size_t		a = start,
+				b = end;
+	size_t		llen;
+	bool		upper_ascii;
+	const LexEntry *lex;
+	Token	   *t;
+	bool		keep_original;
+
+	/* strip ASCII punctuation from both ends */
+	while (a < b && text[a] < 0x80 && ascii_punct[text[a]])
+		a++;
+	while (b > a && text[b - 1] < 0x80 && ascii_punct[text[b - 1]])
+		b--;
+
+	if (cfg->options & SC_STRIP_SHORT)
+	{
+		/* 'en': strip unless nothing would be left or the whole token is a lexicon entry */
+		keep_original = (a == b);
+		if (!keep_original && (a != start || b != end))
+		{
+			llen = lower_token(cfg, text + start, end - start, list, &upper_ascii);
+			lex = LexiconLookup(cfg->words, list->lower, llen);
+			keep_original = (lex != NULL && (lex->flags & LEX_VALENCE));
+		}
+	}
+	else
+		keep_original = (a == b) || (count_cps(text + a, b - a) <= 2);	/* VADER */
+	if (keep_original)
+	{
+		a = start;
+		b = end;
+	}
+
+	ensure_tokens(list, list->ntokens + 1);
+	t = &list->tokens[list->ntokens++];
+	t->off = (uint32_t) a;
+	t->len = (uint32_t) (b - a);
+	t->flags = 0;
+
+	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii);
+	lex = LexiconLookup(cfg->words, list->lower, llen);
+	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
+	{
+		/* ":D" has its own rating; VADER 3.3.2 can only reach ":d" */
+		const LexEntry *exact = LexiconLookup(cfg->words, (const char *) text + a, b - a);
+
+		if (exact != NULL)
+			lex = exact;
+	}
+	t->lex = lex;
+	if (list->nemoji_spans > 0)
+	{
+		/* tokens come in text order, so one cursor walks the spans */
+		size_t		abs_a = a + list->text_shift,
+					abs_b = b + list->text_shift;
+
+		while (list->emoji_cursor < list->nemoji_spans &&
+			   list->emoji_spans[2 * list->emoji_cursor + 1] <= abs_a)
+			list->emoji_cursor++;
+		if (list->emoji_cursor < list->nemoji_spans &&
+			list->emoji_spans[2 * list->emoji_cursor] < abs_b)
+			t->flags |= TOK_EMOJI;
+	}
+	if (token_isupper(text + a, b - a))
+		t->flags |= TOK_UPPER;
+	if (contains_nt(list->lower, llen))
+		t->flags |= TOK_NT;
+}
+
+void
+TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenList *list)
+{
+	const unsigned char *s = (const unsigned char *) input;
+	const unsigned char *text;
+	size_t		textlen;
+	bool		ascii = true;
+	size_t		i,
+				start,
+				end;
+	size_t		nupper = 0;
+	int			nex = 0,
+				nq = 0;
+
+	list->ntokens = 0;
+	list->nemoji_spans = 0;
+	list->emoji_cursor = 0;
+	list->text_shift = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 0x80)
+		{
+			ascii = false;
+			break;
+		}
+
+	/* step 1: emoji (only non-ASCII text can contain any) */
+	if (ascii)
+	{
+		text = s;
+		textlen = len;
+	}
+	else
+	{
+		if (cfg->options & SC_EMOJI_CLUSTERS)
+			textlen = substitute_emoji_clusters(cfg, s, len, list);
+		else
+			textlen = substitute_emoji_vader(cfg, s, len, list);
+		text = (const unsigned char *) list->buf;
+	}
+
+	/* strip leading and trailing whitespace */
+	start = 0;
+	end = textlen;
+	while (start < end)
+	{
+		int			n = space_len(text + start, end - start);
+
+		if (n == 0)
+			break;
+		start += n;
+	}
+	while (end > start)
+	{
+		/* step back one code point */
+		size_t		p = end - 1;
+
+		while (p > start && (text[p] & 0xC0) == 0x80)
+			p--;
+		if (space_len(text + p, end - p) == (int) (end - p))
+			end = p;
+		else
+			break;
+	}
+	list->text_shift = start;
+	list->text = (const char *) text + start;
+	list->textlen = end - start;
+	text = text + start;
+	textlen = end - start;
+
+	/* punctuation emphasis counts over the whole text, emoji descriptions included */
+	for (i = 0; i < textlen; i++)
+	{
+		nex += (text[i] == '!');
+		nq += (text[i] == '?');
+	}
+	list->n_exclaim = nex;
+	list->n_question = nq;
+
+	/* step 2: split on whitespace runs */
+	i = 0;
+	while (i < textlen)
+	{
+		size_t		tstart;
+		int			n;
+
+		while (i < textlen && (n = space_len(text + i, textlen - i)) > 0)
+			i += n;
+		if (i >= textlen)
+			break;
+		tstart = i;
+		while (i < textlen && space_len(text + i, textlen - i) == 0)
+			i++;
+		add_token(cfg, list, text, tstart, i);
+		if ((list->ntokens & (INTERRUPT_EVERY - 1)) == 0)
+			CoreCheckInterrupts();
+	}
+
+	for (i = 0; i < list->ntokens; i++)
+		nupper += (list->tokens[i].flags & TOK_UPPER) != 0;
+	list->cap_differential = nupper > 0 && nupper < list->ntokens;
+}
+
+/* Give back buffers that an unusually large input made large. */
+void
+TokenListTrim(TokenList *list)
+{
+	if (list->bufcap > 1024 * 1024)
+	{
+		CoreFree(list->buf);
+		list->buf = NULL;
+		list->bufcap = 0;
+	}
+	if (list->tokcap > 65536)
+	{
+		CoreFree(list->tokens);
+		list->tokens = NULL;
+		list->tokcap = 0;
+	}
+	if (list->lowercap > 65536)
+	{
+		CoreFree(list->lower);
+		list->lower = NULL;
+		list->lowercap = 0;
+	}
+}
+
+void
+TokenListFree(TokenList *list)
+{
+	CoreFree(list->buf);
+	CoreFree(list->tokens);
+	CoreFree(list->lower);
+	CoreFree(list->emoji_spans);
+	memset(list, 0, sizeof(*list));
+}

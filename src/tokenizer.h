@@ -1,0 +1,67 @@
+/*
+ * tokenizer.h
+ *	  UTF-8 text -> tokens, as VADER 3.3.2 splits text, with the 'en' fixes (pure C).
+ *
+ * Steps (docs: README "How scoring works"):
+ *	1. emoji replaced by their descriptions (per code point in 'vader', per grapheme
+ *	   cluster in 'en'), then leading/trailing Unicode whitespace stripped;
+ *	2. split on runs of whitespace (Python str.split());
+ *	3. ASCII punctuation stripped from both ends of each token (VADER keeps the original
+ *	   token when two or fewer code points would remain);
+ *	4. each token looked up, lower-cased, in the configuration's word table.
+ */
+#ifndef PGE_TOKENIZER_H
+#define PGE_TOKENIZER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+
+/* Token.flags */
+#define TOK_UPPER		0x01	/* Python str.isupper() of the token */
+#define TOK_NT			0x02	/* the lower-cased token contains "n't" */
+#define TOK_EMOJI		0x04	/* the token comes from an emoji's description */
+
+typedef struct Token
+{
+	uint32_t	off;			/* byte offset of the token in TokenList.text */
+	uint32_t	len;			/* its length in bytes */
+	const LexEntry *lex;		/* entry of the lower-cased token, NULL if none */
+	uint32_t	flags;			/* TOK_* */
+} Token;
+
+typedef struct TokenList
+{
+	/* the text after emoji substitution and stripping; may point into the input */
+	const char *text;
+	size_t		textlen;
+	int			n_exclaim;		/* '!' in text */
+	int			n_question;		/* '?' in text */
+	bool		cap_differential;	/* some but not all tokens are ALL CAPS */
+
+	Token	   *tokens;
+	size_t		ntokens;
+
+	/* buffers owned by the list, reused across calls */
+	char	   *buf;			/* substituted text */
+	size_t		bufcap;
+	size_t		tokcap;
+	char	   *lower;			/* scratch for one lower-cased token */
+	size_t		lowercap;
+	uint32_t   *emoji_spans;	/* [start, end) byte pairs of emoji descriptions in buf */
+	size_t		nemoji_spans;
+	size_t		emoji_spancap;
+	size_t		emoji_cursor;	/* first span not yet behind the current token */
+	size_t		text_shift;		/* bytes stripped from the front of buf */
+} TokenList;
+
+extern void TokenizerRun(const SentimentConfig *cfg, const char *s, size_t len, TokenList *out);
+extern void TokenListTrim(TokenList *list);
+extern void TokenListFree(TokenList *list);
+
+/* Python str.isspace() (the set str.split() and str.strip() use) for one code point. */
+extern bool TokenizerIsSpace(uint32_t cp);
+
+#endif							/* PGE_TOKENIZER_H */

@@ -1,0 +1,61 @@
+/*
+ * score_lines.c
+ *	  Stand-alone driver: score each input line with the pure C core and print
+ *	  "neg<TAB>neu<TAB>pos<TAB>compound" per line (%.17g).  Used by the core tests.
+ *
+ *	  score_lines CONFIG < texts      (one text per line; \\, \t, \n, \r escapes as COPY text)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorer.h"
+
+static size_t
+unescape(char *s, size_t len)
+{
+	size_t		o = 0;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		if (s[i] == '\\' && i + 1 < len)
+		{
+			char		c = s[++i];
+
+			s[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+		}
+		else
+			s[o++] = s[i];
+	}
+	return o;
+}
+
+int
+main(int argc, char **argv)
+{
+	const SentimentConfig *cfg;
+	ScoreWorkspace ws;
+	char	   *line = NULL;
+	size_t		cap = 0;
+	ssize_t		len;
+
+	if (argc != 2 || (cfg = SentimentConfigFind(argv[1])) == NULL)
+	{
+		fprintf(stderr, "usage: score_lines CONFIG < lines\n");
+		return 2;
+	}
+	memset(&ws, 0, sizeof(ws));
+	while ((len = getline(&line, &cap, stdin)) >= 0)
+	{
+		SentimentScores r;
+
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		len = (ssize_t) unescape(line, (size_t) len);
+		ScorerScore(cfg, line, (size_t) len, &ws, &r);
+		printf("%.17g\t%.17g\t%.17g\t%.17g\n", r.neg, r.neu, r.pos, r.compound);
+	}
+	ScoreWorkspaceFree(&ws);
+	free(line);
+	return 0;
+}
