@@ -61,8 +61,8 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 const SentimentConfig *
 SentimentConfigFind(const char *name)
 {
-	for (int i = 0; i < n_sentiment_configs; i++)
-		if (strcmp(sentiment_configs[i].name, name) == 0)
-			return &sentiment_configs[i];
+	for (int i = 0; i < NumSentimentConfigs; i++)
+		if (strcmp(SentimentConfigs[i].name, name) == 0)
+			return &SentimentConfigs[i];
 	return NULL;
 }

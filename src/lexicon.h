@@ -72,10 +72,12 @@ typedef struct Phrase
 #define SC_CURLY_APOSTROPHE		0x0020	/* U+2019 in a word reads as ' ("isn’t") */
 #define SC_NGRAM_BOOSTER_FIX	0x0040	/* "kind of", "sort of" dampen like other dampeners */
 #define SC_UNICODE_LOWER		0x0080	/* full Unicode lower-casing for look-ups */
+#define SC_CLAUSE_SCOPE			0x0100	/* modifiers do not reach across , . ; : ! ? */
+#define SC_BUT_FIX				0x0200	/* "but" scales each word by its own position */
 
 #define SC_EN_OPTIONS (SC_EMOJI_CLUSTERS | SC_SO_THIS_FIX | SC_STRIP_SHORT | \
 					   SC_PHRASES_ANYWHERE | SC_CASED_EMOTICONS | SC_CURLY_APOSTROPHE | \
-					   SC_NGRAM_BOOSTER_FIX | SC_UNICODE_LOWER)
+					   SC_NGRAM_BOOSTER_FIX | SC_UNICODE_LOWER | SC_CLAUSE_SCOPE | SC_BUT_FIX)
 
 typedef struct SentimentConfig
 {
@@ -94,8 +96,8 @@ typedef struct SentimentConfig
 	int			nphrases;
 } SentimentConfig;
 
-extern const SentimentConfig sentiment_configs[];
-extern const int n_sentiment_configs;
+extern const SentimentConfig SentimentConfigs[];
+extern const int NumSentimentConfigs;
 extern const char *const lexicon_data_digest;
 
 extern const SentimentConfig *SentimentConfigFind(const char *name);

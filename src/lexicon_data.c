@@ -22240,7 +22240,7 @@ static const Phrase en_phrases[21] = {
 
 const char *const lexicon_data_digest = "fa26d1b6c8ff76f1e6b87337680bbb1617fd9ee202d3a06e22e560c1ac05f631";
 
-const SentimentConfig sentiment_configs[] = {
+const SentimentConfig SentimentConfigs[] = {
 	{"en", "en",
 		"English, the default: VADER 3.3.2 with its defects fixed (emoji per grapheme cluster, so/this precedence, punctuation on short words, phrases anywhere, cased emoticons, curly apostrophes, resolved duplicate keys)",
 		"VADER 3.3.2 lexicon 7506 entries + emoji 2789 (MIT, C.J. Hutto) with pg_empathy data/en: 14 overrides, 21 phrases",
@@ -22250,4 +22250,4 @@ const SentimentConfig sentiment_configs[] = {
 		"VADER 3.3.2 lexicon 7506 keys (7492 reachable), emoji 1212 single code points (MIT, C.J. Hutto)",
 		0, &vader_words, &vader_emoji, vader_special, 8, vader_ngram_boosters, 3, NULL, 0},
 };
-const int n_sentiment_configs = lengthof(sentiment_configs);
+const int NumSentimentConfigs = lengthof(SentimentConfigs);

@@ -450,6 +450,16 @@ negation_check(const Ctx *c, size_t i, int k, double v, uint32_t *rules)
 			v = v * N_SCALAR;
 			*rules |= RULE_NEGATION;
 		}
+		else if ((c->cfg->options & SC_SO_THIS_FIX) && so_or_this(wid(c, i - 1)))
+		{
+			/*
+			 * 'en': VADER's precedence bug intensifies a word right after "so"/"this" only
+			 * when it stands 4th or later in the text; the intensification itself improves
+			 * agreement with the human ratings, so 'en' applies it at every position.
+			 */
+			v = v * 1.25;
+			*rules |= RULE_INTENSIFIER;
+		}
 	}
 	else if (k == 1)
 	{
@@ -507,12 +517,24 @@ ngram_booster_ending_at(const Ctx *c, size_t w)
 	return NULL;
 }
 
+/* how many tokens before i are in i's clause, at most 3 */
+static int
+clause_reach(const Ctx *c, size_t i)
+{
+	int			reach = 0;
+
+	while (reach < 3 && reach < (int) i && !(c->t[i - reach - 1].flags & TOK_CLAUSE_END))
+		reach++;
+	return reach;
+}
+
 static double
 token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 {
 	const Token *t = c->t;
 	double		v;
 	bool		phrase = false;
+	int			reach;
 
 	*rules = 0;
 	*base = 0.0;
@@ -548,20 +570,30 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	if (!phrase)
 	{
 		/* "no" as a word vs "no" as the negation of the next lexicon word */
-		if (wid(c, i) == WID_NO && i != c->n - 1 && in_lexicon(c, i + 1))
+		if (wid(c, i) == WID_NO && i != c->n - 1 && in_lexicon(c, i + 1) &&
+			!((c->cfg->options & SC_CLAUSE_SCOPE) && (t[i].flags & TOK_CLAUSE_END)))
 		{
 			v = 0.0;
 			*rules |= RULE_NO;
 		}
-		if ((i > 0 && wid(c, i - 1) == WID_NO) ||
-			(i > 1 && wid(c, i - 2) == WID_NO) ||
-			(i > 2 && wid(c, i - 3) == WID_NO &&
+		int			r = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
+
+		if ((i > 0 && r > 0 && wid(c, i - 1) == WID_NO) ||
+			(i > 1 && r > 1 && wid(c, i - 2) == WID_NO) ||
+			(i > 2 && r > 2 && wid(c, i - 3) == WID_NO &&
 			 (wid(c, i - 1) == WID_OR || wid(c, i - 1) == WID_NOR)))
 		{
 			v = t[i].lex->valence * N_SCALAR;
 			*rules |= RULE_NO;
 		}
 	}
+
+	/*
+	 * 'en' (SC_CLAUSE_SCOPE): a modifier does not reach across a clause boundary, so
+	 * "No, great service" or "so, it's good" are not negated or boosted.  reach is how many
+	 * tokens before i are in the same clause.
+	 */
+	reach = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
 
 	/* ALL CAPS emphasis; a valence of exactly 0 takes the negative branch (spec Q9) */
 	if ((t[i].flags & TOK_UPPER) && c->capdiff)
@@ -578,7 +610,7 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 		size_t		w;
 		double		s = 0.0;
 
-		if (i <= (size_t) k)
+		if (i <= (size_t) k || k >= reach)
 			break;
 		w = i - k - 1;
 		if (in_lexicon(c, w))
@@ -621,6 +653,8 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	}
 
 	/* "least": "least X" negates X, "at least" / "very least" do not */
+	if (reach < 1)
+		return v;
 	if (i > 1 && !in_lexicon(c, i - 1) && wid(c, i - 1) == WID_LEAST)
 	{
 		if (wid(c, i - 2) != WID_AT && wid(c, i - 2) != WID_VERY)
@@ -742,7 +776,7 @@ ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorks
 
 	if (bi != (size_t) -1)
 	{
-		if (cfg->options & SC_PHRASES_ANYWHERE)
+		if (cfg->options & SC_BUT_FIX)
 		{
 			/* 'en': what VADER means to do (spec Q7) */
 			for (i = 0; i < n; i++)

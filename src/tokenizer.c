@@ -485,19 +485,25 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	while (b > a && text[b - 1] < 0x80 && ascii_punct[text[b - 1]])
 		b--;
 
-	if (cfg->options & SC_STRIP_SHORT)
+	keep_original = (a == b) || (count_cps(text + a, b - a) <= 2);	/* VADER */
+	if (keep_original && a != b && (cfg->options & SC_STRIP_SHORT))
 	{
-		/* 'en': strip unless nothing would be left or the whole token is a lexicon entry */
-		keep_original = (a == b);
-		if (!keep_original && (a != start || b != end))
+		/*
+		 * 'en': "no." and "so," are still the words "no" and "so".  Only words that rules
+		 * name (negations, boosters, "no", "but", ...) are stripped: two-letter chat
+		 * entries such as "xp" or "l" would otherwise fire on "(windows xp)" or "l.".
+		 */
+		llen = lower_token(cfg, text + a, b - a, list, &upper_ascii);
+		lex = LexiconLookup(cfg->words, list->lower, llen);
+		if (lex != NULL && (lex->word_id != 0 || (lex->flags & (LEX_NEGATE | LEX_BOOSTER))))
 		{
+			const LexEntry *whole;
+
 			llen = lower_token(cfg, text + start, end - start, list, &upper_ascii);
-			lex = LexiconLookup(cfg->words, list->lower, llen);
-			keep_original = (lex != NULL && (lex->flags & LEX_VALENCE));
+			whole = LexiconLookup(cfg->words, list->lower, llen);
+			keep_original = (whole != NULL && (whole->flags & LEX_VALENCE));
 		}
 	}
-	else
-		keep_original = (a == b) || (count_cps(text + a, b - a) <= 2);	/* VADER */
 	if (keep_original)
 	{
 		a = start;
@@ -509,6 +515,13 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	t->off = (uint32_t) a;
 	t->len = (uint32_t) (b - a);
 	t->flags = 0;
+	if (end > start)
+	{
+		unsigned char last = text[end - 1];
+
+		if (last == ',' || last == '.' || last == ';' || last == ':' || last == '!' || last == '?')
+			t->flags |= TOK_CLAUSE_END;
+	}
 
 	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii);
 	lex = LexiconLookup(cfg->words, list->lower, llen);

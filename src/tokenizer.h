@@ -23,6 +23,7 @@
 #define TOK_UPPER		0x01	/* Python str.isupper() of the token */
 #define TOK_NT			0x02	/* the lower-cased token contains "n't" */
 #define TOK_EMOJI		0x04	/* the token comes from an emoji's description */
+#define TOK_CLAUSE_END	0x08	/* the raw token ended in , . ; : ! or ? (a clause boundary) */
 
 typedef struct Token
 {

@@ -284,7 +284,7 @@ def main():
     emit_phrases(out, "en_phrases", en_phrases, words)
     out.append('const char *const lexicon_data_digest = "%s";' % digest.hexdigest())
     out.append("")
-    out.append("const SentimentConfig sentiment_configs[] = {")
+    out.append("const SentimentConfig SentimentConfigs[] = {")
     out.append("\t{\"en\", \"en\",")
     out.append("\t\t\"English, the default: VADER 3.3.2 with its defects fixed (emoji per grapheme "
                "cluster, so/this precedence, punctuation on short words, phrases anywhere, "
@@ -302,7 +302,7 @@ def main():
     out.append("\t\t0, &vader_words, &vader_emoji, vader_special, %d, vader_ngram_boosters, %d, "
                "NULL, 0}," % (len(vader_special), len(ngram_boosters)))
     out.append("};")
-    out.append("const int n_sentiment_configs = lengthof(sentiment_configs);")
+    out.append("const int NumSentimentConfigs = lengthof(SentimentConfigs);")
     out.append("")
     with open(os.path.join(src, "lexicon_data.c"), "w", encoding="utf-8") as f:
         f.write("\n".join(out))

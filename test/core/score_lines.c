@@ -45,6 +45,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 	memset(&ws, 0, sizeof(ws));
+	if (getenv("PGE_CLEAR_OPTIONS"))
+	{
+		/* ablation: score with some 'en' fixes switched off */
+		static SentimentConfig copy;
+
+		copy = *cfg;
+		copy.options &= ~(uint32_t) strtoul(getenv("PGE_CLEAR_OPTIONS"), NULL, 0);
+		cfg = &copy;
+	}
 	while ((len = getline(&line, &cap, stdin)) >= 0)
 	{
 		SentimentScores r;

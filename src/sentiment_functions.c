@@ -1,0 +1,368 @@
+/*
+ * sentiment_functions.c
+ *	  SQL-callable scoring functions: thin fmgr wrappers over scorer.c / tokenizer.c.
+ *
+ *	  sentiment(text [, config]), sentiment_score(text [, config]), sentiment_label(...),
+ *	  sentiment_explain(text [, config]), sentiment_tokens(text [, config]),
+ *	  sentiment_configs()
+ */
+#include "compat.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+#include "lexicon.h"
+#include "scorer.h"
+#include "sentiment_functions.h"
+
+PG_FUNCTION_INFO_V1(sentiment_text);
+PG_FUNCTION_INFO_V1(sentiment_text_config);
+PG_FUNCTION_INFO_V1(sentiment_score_text);
+PG_FUNCTION_INFO_V1(sentiment_score_text_config);
+PG_FUNCTION_INFO_V1(sentiment_label);
+PG_FUNCTION_INFO_V1(sentiment_explain);
+PG_FUNCTION_INFO_V1(sentiment_tokens);
+PG_FUNCTION_INFO_V1(sentiment_configs);
+
+#define DEFAULT_CONFIG "en"
+
+/* one workspace per backend, reused from row to row */
+static ScoreWorkspace workspace;
+
+/* ---------------------------------------------------------------------------
+ * helpers shared with other SQL areas (sentiment_functions.h)
+ * ------------------------------------------------------------------------- */
+
+const SentimentConfig *
+SentimentConfigFromText(text *name)
+{
+	const char *s = VARDATA_ANY(name);
+	int			len = VARSIZE_ANY_EXHDR(name);
+
+	for (int i = 0; i < NumSentimentConfigs; i++)
+	{
+		const SentimentConfig *cfg = &SentimentConfigs[i];
+
+		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
+			return cfg;
+	}
+	{
+		StringInfoData names;
+
+		initStringInfo(&names);
+		for (int i = 0; i < NumSentimentConfigs; i++)
+			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigs[i].name);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unrecognized sentiment configuration \"%s\"", text_to_cstring(name)),
+				 errhint("Valid configurations are: %s.", names.data)));
+	}
+	return NULL;				/* keep compiler quiet */
+}
+
+const SentimentConfig *
+SentimentDefaultConfig(void)
+{
+	return SentimentConfigFind(DEFAULT_CONFIG);
+}
+
+/*
+ * The core reads UTF-8.  In a UTF-8 database the text is used in place; other server
+ * encodings are converted (every encoding converts to UTF-8); in SQL_ASCII, where the
+ * server does not know the encoding, the bytes must be valid UTF-8.
+ */
+const char *
+SentimentTextToUtf8(text *t, size_t *len)
+{
+	const char *s = VARDATA_ANY(t);
+	int			n = VARSIZE_ANY_EXHDR(t);
+	int			enc = GetDatabaseEncoding();
+
+	if (enc == PG_UTF8)
+	{
+		*len = n;
+		return s;
+	}
+	if (enc == PG_SQL_ASCII)
+	{
+		if (pg_verify_mbstr_len(PG_UTF8, s, n, true) < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("text to score is not valid UTF-8"),
+					 errdetail("The database encoding is SQL_ASCII, so pg_empathy reads text as UTF-8."),
+					 errhint("Use a database with a declared encoding, or convert the text with convert_from().")));
+		*len = n;
+		return s;
+	}
+	{
+		const char *conv = (const char *) pg_do_encoding_conversion((unsigned char *) s, n,
+																	  enc, PG_UTF8);
+
+		/* a converted copy is NUL-terminated (text holds no NUL); else it is the input */
+		*len = (conv == s) ? (size_t) n : strlen(conv);
+		return conv;
+	}
+}
+
+/* Score UTF-8 text with the backend's workspace. */
+void
+SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
+{
+	ScorerScore(cfg, s, len, &workspace, out);
+	ScoreWorkspaceTrim(&workspace);
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment(text [, config]) -> sentiment
+ * ------------------------------------------------------------------------- */
+
+static Datum
+sentiment_datum(FunctionCallInfo fcinfo, const SentimentScores *r)
+{
+	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+
+	/* the result descriptor is looked up once per call site, not once per row */
+	if (tupdesc == NULL)
+	{
+		MemoryContext old;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "sentiment: return type must be a row type");
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = tupdesc;
+	}
+	values[0] = Float8GetDatum(r->neg);
+	values[1] = Float8GetDatum(r->neu);
+	values[2] = Float8GetDatum(r->pos);
+	values[3] = Float8GetDatum(r->compound);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+static void
+score_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg, SentimentScores *r)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+
+	SentimentScoreUtf8(cfg, s, len, r);
+}
+
+Datum
+sentiment_text(PG_FUNCTION_ARGS)
+{
+	SentimentScores r;
+
+	score_arg(fcinfo, SentimentDefaultConfig(), &r);
+	return sentiment_datum(fcinfo, &r);
+}
+
+Datum
+sentiment_text_config(PG_FUNCTION_ARGS)
+{
+	SentimentScores r;
+
+	score_arg(fcinfo, SentimentConfigFromText(PG_GETARG_TEXT_PP(1)), &r);
+	return sentiment_datum(fcinfo, &r);
+}
+
+Datum
+sentiment_score_text(PG_FUNCTION_ARGS)
+{
+	SentimentScores r;
+
+	score_arg(fcinfo, SentimentDefaultConfig(), &r);
+	PG_RETURN_FLOAT8(r.compound);
+}
+
+Datum
+sentiment_score_text_config(PG_FUNCTION_ARGS)
+{
+	SentimentScores r;
+
+	score_arg(fcinfo, SentimentConfigFromText(PG_GETARG_TEXT_PP(1)), &r);
+	PG_RETURN_FLOAT8(r.compound);
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_label(score, neg_threshold, pos_threshold) -> text
+ * ------------------------------------------------------------------------- */
+
+Datum
+sentiment_label(PG_FUNCTION_ARGS)
+{
+	float8		score = PG_GETARG_FLOAT8(0);
+	float8		neg = PG_GETARG_FLOAT8(1);
+	float8		pos = PG_GETARG_FLOAT8(2);
+
+	if (isnan(score))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sentiment score must not be NaN")));
+	if (isnan(neg) || isnan(pos) || neg > pos)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid sentiment label thresholds: negative %g, positive %g", neg, pos),
+				 errdetail("The negative threshold must be a number not greater than the positive threshold.")));
+	if (score >= pos)
+		PG_RETURN_TEXT_P(cstring_to_text("positive"));
+	if (score <= neg)
+		PG_RETURN_TEXT_P(cstring_to_text("negative"));
+	PG_RETURN_TEXT_P(cstring_to_text("neutral"));
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_explain(text [, config]) -> SETOF (ord, token, lexicon_valence, valence, rules)
+ * ------------------------------------------------------------------------- */
+
+static text *
+utf8_to_text(const char *s, size_t len)
+{
+	char	   *conv = pg_any_to_server(s, (int) len, PG_UTF8);
+
+	if (conv == s)
+		return cstring_to_text_with_len(s, (int) len);
+	return cstring_to_text(conv);
+}
+
+static Datum
+rules_array(uint32_t rules)
+{
+	Datum		elems[RULE_COUNT];
+	int			n = 0;
+
+	for (int b = 0; b < RULE_COUNT; b++)
+		if (rules & (1u << b))
+			elems[n++] = PointerGetDatum(cstring_to_text(ScorerRuleNames[b]));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static const SentimentConfig *
+config_arg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_NARGS() > argno)
+		return SentimentConfigFromText(PG_GETARG_TEXT_PP(argno));
+	return SentimentDefaultConfig();
+}
+
+Datum
+sentiment_explain(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	SentimentScores r;
+	TokenList  *tl = &workspace.tokens;
+
+	InitMaterializedSRF(fcinfo, 0);
+	ScorerScore(cfg, s, len, &workspace, &r);
+
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+		uint32_t	rules = workspace.rules[i];
+		const Token *tok = &tl->tokens[i];
+
+		if (!(rules & (RULE_LEXICON | RULE_IDIOM)))
+			continue;
+		values[0] = Int32GetDatum((int32) (i + 1));
+		values[1] = PointerGetDatum(utf8_to_text(tl->text + tok->off, tok->len));
+		values[2] = Float8GetDatum(workspace.base[i]);
+		values[3] = Float8GetDatum(workspace.valence[i]);
+		values[4] = rules_array(rules);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	if (workspace.punct_amplifier != 0.0)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, true, true, false, false};
+		StringInfoData marks;
+		int			ex = tl->n_exclaim > 4 ? 4 : tl->n_exclaim;
+
+		initStringInfo(&marks);
+		for (int k = 0; k < ex; k++)
+			appendStringInfoChar(&marks, '!');
+		if (tl->n_question > 1)
+			for (int k = 0; k < tl->n_question && k < 4; k++)
+				appendStringInfoChar(&marks, '?');
+		values[0] = Int32GetDatum((int32) (tl->ntokens + 1));
+		values[1] = PointerGetDatum(cstring_to_text(marks.data));
+		nulls[1] = false;
+		values[3] = Float8GetDatum(workspace.punct_amplifier);
+		values[4] = rules_array(RULE_PUNCTUATION);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	ScoreWorkspaceTrim(&workspace);
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_tokens(text [, config]) -> text[]   (what the tokenizer sees)
+ * ------------------------------------------------------------------------- */
+
+Datum
+sentiment_tokens(PG_FUNCTION_ARGS)
+{
+	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	TokenList  *tl = &workspace.tokens;
+	Datum	   *elems;
+	ArrayType  *result;
+
+	TokenizerRun(cfg, s, len, tl);
+	elems = palloc(sizeof(Datum) * (tl->ntokens ? tl->ntokens : 1));
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		elems[i] = PointerGetDatum(utf8_to_text(tl->text + tl->tokens[i].off, tl->tokens[i].len));
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	result = construct_array(elems, (int) tl->ntokens, TEXTOID, -1, false, TYPALIGN_INT);
+	ScoreWorkspaceTrim(&workspace);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_configs() -> SETOF (name, language, description, provenance, version)
+ * ------------------------------------------------------------------------- */
+
+Datum
+sentiment_configs(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char		version[128];
+
+	InitMaterializedSRF(fcinfo, 0);
+	snprintf(version, sizeof(version), "pg_empathy %s, lexicon data sha256 %.12s",
+			 EXTVERSION, lexicon_data_digest);
+	for (int i = 0; i < NumSentimentConfigs; i++)
+	{
+		const SentimentConfig *cfg = &SentimentConfigs[i];
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(cfg->name);
+		values[1] = CStringGetTextDatum(cfg->language);
+		values[2] = CStringGetTextDatum(cfg->description);
+		values[3] = CStringGetTextDatum(cfg->provenance);
+		values[4] = CStringGetTextDatum(version);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}

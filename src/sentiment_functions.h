@@ -1,0 +1,22 @@
+/*
+ * sentiment_functions.h
+ *	  Helpers of the SQL scoring edge that other SQL areas (escalation, KPIs) reuse.
+ */
+#ifndef PGE_SENTIMENT_FUNCTIONS_H
+#define PGE_SENTIMENT_FUNCTIONS_H
+
+#include "lexicon.h"
+#include "scorer.h"
+
+/* config by name; unknown name -> ERROR 22023 listing the valid names */
+extern const SentimentConfig *SentimentConfigFromText(text *name);
+extern const SentimentConfig *SentimentDefaultConfig(void);
+
+/* the text's bytes as UTF-8 (in place in a UTF-8 database, else converted) */
+extern const char *SentimentTextToUtf8(text *t, size_t *len);
+
+/* score UTF-8 text with the backend's reusable workspace */
+extern void SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len,
+							   SentimentScores *out);
+
+#endif							/* PGE_SENTIMENT_FUNCTIONS_H */
