@@ -567,6 +567,13 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	if (t[i].flags & TOK_EMOJI)
 		*rules |= RULE_EMOJI;
 
+	/*
+	 * 'en' (SC_CLAUSE_SCOPE): a modifier does not reach across a clause boundary, so
+	 * "No, great service" or "so, it's good" are neither negated nor boosted.  reach is
+	 * how many tokens before i are in the same clause (at most the 3-word window).
+	 */
+	reach = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
+
 	if (!phrase)
 	{
 		/* "no" as a word vs "no" as the negation of the next lexicon word */
@@ -576,24 +583,15 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 			v = 0.0;
 			*rules |= RULE_NO;
 		}
-		int			r = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
-
-		if ((i > 0 && r > 0 && wid(c, i - 1) == WID_NO) ||
-			(i > 1 && r > 1 && wid(c, i - 2) == WID_NO) ||
-			(i > 2 && r > 2 && wid(c, i - 3) == WID_NO &&
+		if ((i > 0 && reach > 0 && wid(c, i - 1) == WID_NO) ||
+			(i > 1 && reach > 1 && wid(c, i - 2) == WID_NO) ||
+			(i > 2 && reach > 2 && wid(c, i - 3) == WID_NO &&
 			 (wid(c, i - 1) == WID_OR || wid(c, i - 1) == WID_NOR)))
 		{
 			v = t[i].lex->valence * N_SCALAR;
 			*rules |= RULE_NO;
 		}
 	}
-
-	/*
-	 * 'en' (SC_CLAUSE_SCOPE): a modifier does not reach across a clause boundary, so
-	 * "No, great service" or "so, it's good" are not negated or boosted.  reach is how many
-	 * tokens before i are in the same clause.
-	 */
-	reach = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
 
 	/* ALL CAPS emphasis; a valence of exactly 0 takes the negative branch (spec Q9) */
 	if ((t[i].flags & TOK_UPPER) && c->capdiff)

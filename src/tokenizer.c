@@ -261,8 +261,8 @@ is_skin_tone(uint32_t cp)
 }
 
 /*
- * Look an emoji grapheme cluster up: as it is (variation selectors removed), then without
- * skin-tone modifiers, then the part before the first zero-width joiner, then its first
+ * Look an emoji grapheme cluster up (variation selectors removed): without skin-tone
+ * modifiers, then as it is, then the part before the first zero-width joiner, then its first
  * code point alone.
  */
 static const EmojiEntry *
@@ -307,9 +307,10 @@ lookup_cluster(const SentimentConfig *cfg, const unsigned char *s, size_t len)
 		}
 		i += n;
 	}
-	if ((e = EmojiLookup(cfg->emoji, (const char *) key, klen)) != NULL)
-		return e;
+	/* the skin tone adds only neutral words ("medium skin tone"): prefer the plain emoji */
 	if (has_tone && (e = EmojiLookup(cfg->emoji, (const char *) key2, notone)) != NULL)
+		return e;
+	if ((e = EmojiLookup(cfg->emoji, (const char *) key, klen)) != NULL)
 		return e;
 	if (has_zwj && before_zwj > 0 &&
 		(e = EmojiLookup(cfg->emoji, (const char *) key2, before_zwj)) != NULL)
