@@ -51,4 +51,7 @@ SELECT * FROM both_configs('love but (-:');
 SELECT * FROM both_configs('the app is kind of bad');
 SELECT * FROM both_configs('the app is kind of good');
 
+-- 10. customer-feedback words: "support", "care" and "please" are nouns and requests there
+SELECT * FROM both_configs('please ask customer care or support to call me');
+
 DROP FUNCTION both_configs(text);

@@ -56,7 +56,6 @@ tools/cluster.sh start "$tmp/cluster" || { echo "0 passed, 1 failed"; exit 1; }
 # shellcheck disable=SC1091
 . "$tmp/cluster/env"
 export PGE_TMP="$tmp"
-export PGOPTIONS="-c client_min_messages=warning"
 
 passed=0 failed=0 skipped=0
 failures=()
@@ -83,6 +82,7 @@ fi
 
 if [ "$what" = all ] || [ "$what" = scripts ]; then
 	echo "== scripted tests (test/t/*.sh)"
+	export PGOPTIONS="-c client_min_messages=warning"
 	for t in test/t/*.sh; do
 		name=$(basename "$t" .sh)
 		if [ -n "${PGE_TESTS:-}" ] && ! [[ " $PGE_TESTS " == *" ${name#[0-9][0-9][0-9]_} "* || " $PGE_TESTS " == *" $name "* ]]; then
