@@ -28,8 +28,12 @@ static const KpiStateDesc kpi_state_desc[] = {
 	[KPI_INDEX] = {"empathy_index", 3105.0, IDX_STATE_LEN},
 };
 
-/* counts are kept as float8 but must be whole numbers that float8 holds exactly */
-#define KPI_MAX_COUNT 9007199254740992.0	/* 2^53 */
+/*
+ * Counts are kept as float8 but must be whole numbers that float8 holds
+ * exactly.  The cap is 2^53 - 1, not 2^53: any sum beyond it rounds to at
+ * least 2^53 and so is detected, where 2^53 + 1 would silently become 2^53.
+ */
+#define KPI_MAX_COUNT 9007199254740991.0	/* 2^53 - 1 */
 
 static inline bool
 is_count(double v)
@@ -290,6 +294,11 @@ KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller)
 	}
 
 	/* the sums of two valid states must still be representable exactly */
+	if (v1[KPI_N] > KPI_MAX_COUNT)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row count out of range in %s", caller),
+				 errdetail("A KPI aggregate can count at most 2^53 - 1 rows.")));
 	CheckKpiState(a1, kind, caller);
 	PG_RETURN_ARRAYTYPE_P(a1);
 }
