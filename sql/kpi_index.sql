@@ -32,6 +32,11 @@ FROM (SELECT (empathy_index(NULL::float8, s, c, '{1,1,2}', 7)).*
 SELECT index IS NULL AS index_null, nps_component, nps_n, weight_nps
 FROM (SELECT (empathy_index(NULL::float8, s, NULL::int, '{1,0,1}')).* FROM (VALUES (10)) v(s)) r;
 
+-- Weights may come from a column (detoasted per row) as long as they do not change.
+SELECT (empathy_index(x, s, c, w)).index = (empathy_index(x, s, c, '{1,2,3}')).index AS column_weights_ok
+FROM (SELECT x, s, c, '{1,2,3}'::float8[] AS w
+      FROM (VALUES (0.5, 10, 5), (-0.3, NULL, 2), (0.0, 7, NULL), (NULL, 3, 4)) v(x, s, c)) t;
+
 -- No rows, all-NULL rows -> NULL.
 SELECT empathy_index(x, s, c) IS NULL AS is_null
 FROM (VALUES (NULL::float8, NULL::int, NULL::int)) v(x, s, c);

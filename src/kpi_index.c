@@ -72,11 +72,17 @@ index_step(FunctionCallInfo fcinfo, bool inverse, const char *caller)
 
 	if (PG_NARGS() > 4)
 	{
+		ArrayType  *wa;
+
 		if (PG_ARGISNULL(4))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("empathy_index weights must not be null")));
-		index_weights(PG_GETARG_ARRAYTYPE_P(4), w);
+		wa = PG_GETARG_ARRAYTYPE_P(4);
+		index_weights(wa, w);
+		/* a weights column arrives with a short header and is detoasted per row */
+		if ((Pointer) wa != DatumGetPointer(PG_GETARG_DATUM(4)))
+			pfree(wa);
 	}
 	if (PG_NARGS() > 5)
 	{
