@@ -54,7 +54,8 @@ SELECT version ~ '^pg_empathy 0\.1\.0, lexicon data sha256 [0-9a-f]{12}$' AS ver
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args, p.provolatile, p.proisstrict, p.proparallel
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy'
-WHERE p.proname LIKE 'sentiment%' AND p.prokind = 'f'
+WHERE p.proname IN ('sentiment', 'sentiment_score', 'sentiment_label', 'sentiment_explain',
+                    'sentiment_tokens', 'sentiment_configs') AND p.prokind = 'f'
 ORDER BY 1, 2;
 SELECT count(*) AS functions_without_comment
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# KPI aggregate benchmark: the time of each KPI aggregate over BENCH_ROWS rows (default 10M)
+# as a ratio to avg() over the same column(s), in the same run, serial and parallel.
+# Issue 3 target: ratio <= 1.5.  Not part of the test suite.
+#
+#   PGE_PREFIX=/opt/pge-kpi tools/bench_kpi.sh          build, install into the private prefix,
+#                                                       start a throwaway cluster, run, stop it
+#   BENCH_ROWS=1000000 BENCH_REPS=5 ...                 smaller / more repetitions
+#   BENCH_USE_RUNNING=1 (with PGHOST/PGPORT set)        use an already running server instead
+#
+# Each figure is the best of BENCH_REPS runs (psql \timing), baseline and KPI interleaved so
+# drift hits both.  The baseline for a float8 column is avg(float8); for empathy_index, which
+# reads three columns, it is avg() of the same three columns in one query.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+rows=${BENCH_ROWS:-10000000}
+reps=${BENCH_REPS:-3}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+
+tmp=
+if [ "${BENCH_USE_RUNNING:-0}" != 1 ]; then
+	: "${PGE_PREFIX:?set PGE_PREFIX (private server copy, see tools/test.sh) or BENCH_USE_RUNNING=1}"
+	if [ ! -x "$PGE_PREFIX/usr/lib/postgresql/15/bin/postgres" ]; then
+		mkdir -p "$PGE_PREFIX/usr/lib/postgresql" "$PGE_PREFIX/usr/share/postgresql"
+		cp -a /usr/lib/postgresql/15 "$PGE_PREFIX/usr/lib/postgresql/"
+		cp -a /usr/share/postgresql/15 "$PGE_PREFIX/usr/share/postgresql/"
+	fi
+	make -s PG_CONFIG="$PG_CONFIG" >/dev/null
+	make -s PG_CONFIG="$PG_CONFIG" DESTDIR="$PGE_PREFIX" install >/dev/null
+	export PGBIN="$PGE_PREFIX/usr/lib/postgresql/15/bin"
+	tmp=$(mktemp -d /tmp/pg_empathy_bench.XXXXXX)
+	chmod 755 "$tmp"
+	trap 'tools/cluster.sh stop "$tmp/cluster" || true; rm -rf "$tmp"' EXIT
+	tools/cluster.sh start "$tmp/cluster" >/dev/null
+	# shellcheck disable=SC1091
+	. "$tmp/cluster/env"
+fi
+
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+echo "== loading $rows rows"
+psql_q <<SQL
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS pg_empathy CASCADE;
+CREATE EXTENSION pg_empathy;
+DROP TABLE IF EXISTS kpi_bench;
+CREATE TABLE kpi_bench (id bigint, nps int, csat int, ces int, x float8);
+INSERT INTO kpi_bench
+SELECT i,
+       CASE WHEN i % 20 = 0 THEN NULL ELSE ((i * 37 + i / 5) % 11)::int END,
+       CASE WHEN i % 20 = 1 THEN NULL ELSE (1 + (i * 31 + i / 7) % 5)::int END,
+       CASE WHEN i % 20 = 2 THEN NULL ELSE (1 + (i * 17 + i / 3) % 7)::int END,
+       CASE WHEN i % 20 = 3 THEN NULL ELSE ((i * 7919) % 20001 - 10000) / 10000.0::float8 END
+FROM generate_series(1::bigint, $rows) i;
+VACUUM (FREEZE, ANALYZE) kpi_bench;
+SELECT count(*) FROM kpi_bench;
+SQL
+
+# name | KPI query select list | baseline select list
+cases=(
+	"nps(nps)|nps(nps)|avg(nps)"
+	"nps_stats(nps)|nps_stats(nps)|avg(nps)"
+	"csat(csat)|csat(csat)|avg(csat)"
+	"csat_stats(csat, 5)|csat_stats(csat, 5)|avg(csat)"
+	"ces(ces)|ces(ces)|avg(ces)"
+	"ces_stats(ces)|ces_stats(ces)|avg(ces)"
+	"sentiment_stats(x)|sentiment_stats(x)|avg(x)"
+	"empathy_index(x, nps, csat)|empathy_index(x, nps, csat)|avg(x), avg(nps), avg(csat)"
+)
+
+# best wall time in ms of one statement under the given settings
+time_ms() {
+	local settings=$1 query=$2
+	psql -X -q -At -v ON_ERROR_STOP=1 -c "$settings" -c '\timing on' -c "$query" -o /dev/null 2>&1 \
+		| sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
+}
+
+serial="SET max_parallel_workers_per_gather = 0"
+parallel="SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0"
+
+echo "== plans"
+psql -X -q -At -c "$parallel" -c "EXPLAIN (COSTS OFF) SELECT nps(nps) FROM kpi_bench" | sed 's/^/   /'
+
+# warm the cache
+time_ms "$serial" "SELECT count(*) FROM kpi_bench" >/dev/null
+
+printf '\n%-30s %-30s %10s %10s %7s %10s %10s %7s\n' "aggregate" "baseline" "serial ms" "base ms" "ratio" "par. ms" "base ms" "ratio"
+printf '%s\n' "$(printf -- '-%.0s' $(seq 1 120))"
+for c in "${cases[@]}"; do
+	IFS='|' read -r name kpi base <<<"$c"
+	out=()
+	for mode in serial parallel; do
+		settings=${!mode}
+		best_k=; best_b=
+		for _ in $(seq 1 "$reps"); do
+			b=$(time_ms "$settings" "SELECT $base FROM kpi_bench")
+			k=$(time_ms "$settings" "SELECT $kpi FROM kpi_bench")
+			best_b=$(awk -v a="$b" -v m="${best_b:-1e18}" 'BEGIN { print (a < m ? a : m) }')
+			best_k=$(awk -v a="$k" -v m="${best_k:-1e18}" 'BEGIN { print (a < m ? a : m) }')
+		done
+		out+=("$best_k" "$best_b" "$(awk -v k="$best_k" -v b="$best_b" 'BEGIN { printf "%.2f", k / b }')")
+	done
+	printf '%-30s %-30s %10.0f %10.0f %7s %10.0f %10.0f %7s\n' "$name" "$base" "${out[@]}"
+done
+
+# Moving windows: with the inverse transition the cost does not grow with the frame.
+wrows=$(( rows < 1000000 ? rows : 1000000 ))
+echo
+echo "== moving window over $wrows rows (inverse transition: time should not grow with the frame)"
+for frame in 27 2799; do
+	ms=$(time_ms "$serial" "SELECT max(v) FROM (SELECT nps(nps) OVER (ORDER BY id ROWS $frame PRECEDING) v FROM kpi_bench WHERE id <= $wrows) s")
+	printf '   nps(nps) OVER (ORDER BY id ROWS %5s PRECEDING): %8.0f ms\n' "$frame" "$ms"
+done
+psql_q -c "DROP TABLE kpi_bench"
+echo "(rows: $rows, best of $reps runs, $(nproc) CPUs, PostgreSQL $(psql -X -At -c "SHOW server_version"))"
