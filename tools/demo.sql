@@ -16,7 +16,31 @@ FROM feedback WHERE author = 'customer'
 GROUP BY 1 ORDER BY 1;
 
 \echo
-\echo '4. The five most negative customer messages'
-SELECT id, region, channel, sentiment_score(body) AS compound, left(body, 70) AS body
+\echo '4. The five most negative distinct customer messages, and how often each was sent'
+SELECT sentiment_score(body) AS compound, count(*) AS times, left(body, 80) AS body
 FROM feedback WHERE author = 'customer'
-ORDER BY sentiment_score(body), id LIMIT 5;
+GROUP BY body ORDER BY 1, body LIMIT 5;
+
+\echo
+\echo '5. Empathy KPI tracker for APAC: weekly sentiment, NPS, CSAT, the composite index, and whether'
+\echo '   the change from the previous week is statistically significant (the outage week is 2026-02-09)'
+WITH weekly AS (
+    SELECT region, date_trunc('week', sent_at)::date AS week,
+           sentiment_stats(sentiment(body))                     AS sent,
+           nps_stats(nps)                                       AS nps,
+           csat_stats(csat)                                     AS csat,
+           empathy_index((sentiment(body)).compound, nps, csat) AS idx
+    FROM feedback
+    WHERE author = 'customer' AND region = 'APAC'
+    GROUP BY region, week
+)
+SELECT week, (sent).n AS messages,
+       round((sent).mean::numeric, 3)  AS sentiment,
+       round((nps).nps)                AS nps,
+       round((csat).csat)              AS csat,
+       round((idx).index::numeric, 1)  AS index,
+       (sentiment_diff(lag(sent) OVER w, sent)).significant AS sentiment_change_real,
+       (csat_diff(lag(csat) OVER w, csat)).significant      AS csat_change_real
+FROM weekly
+WINDOW w AS (ORDER BY week)
+ORDER BY week;
