@@ -4,7 +4,7 @@
  *
  * Pure C (libm only): callers pass plain doubles.  Accuracy targets are
  * "agrees with R to at least 8 significant digits", which the unit test in
- * test/t/kpi_stats.sh checks on known values.
+ * test/t/002_kpi_stats.sh checks on known values.
  */
 #include <float.h>
 #include <math.h>

@@ -2,13 +2,13 @@
  * kpi_stats_test.c
  *	  Plain-C unit test of src/kpi_stats.c against reference values computed with
  *	  mpmath at 30 digits (betainc, erfc, findroot) and hand-worked Wilson intervals.  Run by
- *	  test/t/kpi_stats.sh; prints one line per check and exits non-zero on
+ *	  test/t/002_kpi_stats.sh; prints one line per check and exits non-zero on
  *	  the first failure count > 0.
  */
 #include <math.h>
 #include <stdio.h>
 
-#include "../src/kpi_stats.h"
+#include "kpi_stats.h"
 
 static int	failures = 0;
 

@@ -6,5 +6,5 @@ root=${PGE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 out=$(mktemp -d /tmp/pge_kpi_stats.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 gcc -std=c99 -O2 -Wall -Wextra -Werror -ffp-contract=off -D_DEFAULT_SOURCE \
-	-o "$out/kpi_stats_test" "$root/test/core/kpi_stats_test.c" "$root/src/kpi_stats.c" -lm
+	-I"$root/src" -o "$out/kpi_stats_test" "$root/test/core/kpi_stats_test.c" "$root/src/kpi_stats.c" -lm
 "$out/kpi_stats_test"
