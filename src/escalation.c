@@ -307,7 +307,7 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 
 static const char *const stopwords[] = {
 	"the", "and", "you", "your", "for", "are", "was", "this", "that", "with", "have",
-	"has", "but", "can", "i'm", "it's", "what", "how", "why", "please", "any", "from"
+	"has", "but", "can", "i'm", "it's", "please", "any", "from", "hi", "hello", "thanks"
 };
 
 static int
@@ -320,12 +320,12 @@ u32_cmp(const void *a, const void *b)
 }
 
 size_t
-EscWordHashes(const EscWords *w, uint32_t *out)
+EscWordHashes(const EscWords *w, size_t from, size_t to, uint32_t *out)
 {
 	size_t		n = 0,
 				m = 0;
 
-	for (size_t i = 0; i < w->n; i++)
+	for (size_t i = from; i < to && i < w->n; i++)
 	{
 		const char *s = w->buf + w->off[i];
 		uint32_t	h = 2166136261u;

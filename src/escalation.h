@@ -103,10 +103,11 @@ extern void EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out);
 extern void EscHitsFree(EscHits *h);
 
 /*
- * Word-set signature for "the same message again": sorted distinct 32-bit hashes of the
- * words of 3 or more bytes.  out needs room for w->n entries; returns the count.
+ * Word-set signature for "the same question again": sorted distinct 32-bit hashes of the
+ * words [from, to) of 3 or more bytes that are not stop words.  out needs room for
+ * to - from entries; returns the count.
  */
-extern size_t EscWordHashes(const EscWords *w, uint32_t *out);
+extern size_t EscWordHashes(const EscWords *w, size_t from, size_t to, uint32_t *out);
 
 /* Jaccard similarity |a ∩ b| / |a ∪ b| of two sorted distinct hash arrays (0 if both empty) */
 extern double EscJaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);

@@ -48,11 +48,11 @@ PG_FUNCTION_INFO_V1(escalation_rules_changed);
 
 /* a customer message is "negative" for the run length at the scorer's label threshold */
 #define NEGATIVE_LABEL (-0.05)
-/* two messages are "the same" at this word-set similarity, with at least 3 content words */
+/* two sentences are "the same" at this word-set similarity, with at least 3 content words */
 #define REPEAT_SIMILARITY 0.6
 #define REPEAT_MIN_WORDS 3
-/* how many earlier messages per author a conversation remembers for repeats */
-#define REPEAT_HISTORY 32
+/* how many earlier sentences per author a conversation remembers for repeats */
+#define REPEAT_HISTORY 64
 
 /* ---------------------------------------------------------------------------
  * rules cache
@@ -483,7 +483,7 @@ typedef struct ConvState
 	int			longest_run;
 	EscResult	r;				/* reasons and matched[] so far (in the aggregate context) */
 
-	Seen		seen[2][REPEAT_HISTORY];	/* [0] customer, [1] bot, ring buffers */
+	Seen		seen[2][REPEAT_HISTORY];	/* [0] customer, [1] bot: recent sentences, ring buffers */
 	int			nseen[2];
 	int			max_repeat[2];
 } ConvState;
@@ -514,40 +514,55 @@ author_arg(text *a)
 	return res;
 }
 
-/* count this message against the earlier ones of the same author; remember it */
+/*
+ * Count the sentences of this message (clauses ending in . ! ? etc.; the whole message if
+ * it has none) against the earlier sentences of the same author, and remember them.
+ * Returns the most times any of its sentences has now been said.  "How do I reset my
+ * router?" asked again inside a longer message still counts.
+ */
 static int
 note_repeat(ConvState *st, int who, MemoryContext aggcxt)
 {
 	uint32	   *h = palloc(sizeof(uint32) * (esc_words.n ? esc_words.n : 1));
-	int			nh = (int) EscWordHashes(&esc_words, h);
-	int			count = 1;
-	int			n = st->nseen[who];
-	Seen	   *slot;
+	int			best = 1;
+	size_t		from = 0;
 
-	if (nh < REPEAT_MIN_WORDS)
+	for (size_t i = 0; i < esc_words.n; i++)
 	{
-		pfree(h);
-		return 1;
-	}
-	for (int i = 0; i < n && i < REPEAT_HISTORY; i++)
-	{
-		Seen	   *s = &st->seen[who][i];
+		int			nh;
+		int			count = 1;
+		int			n = st->nseen[who];
+		Seen	   *slot;
 
-		if (s->count + 1 > count && EscJaccard(h, nh, s->h, s->nh) >= REPEAT_SIMILARITY)
-			count = s->count + 1;
+		if (!(esc_words.flags[i] & ESCW_CLAUSE_END) && i + 1 < esc_words.n)
+			continue;
+		nh = (int) EscWordHashes(&esc_words, from, i + 1, h);
+		from = i + 1;
+		if (nh < REPEAT_MIN_WORDS)
+			continue;
+		for (int k = 0; k < n && k < REPEAT_HISTORY; k++)
+		{
+			Seen	   *s = &st->seen[who][k];
+
+			if (s->count + 1 > count && EscJaccard(h, nh, s->h, s->nh) >= REPEAT_SIMILARITY)
+				count = s->count + 1;
+		}
+		slot = &st->seen[who][n % REPEAT_HISTORY];
+		if (slot->h)
+			pfree(slot->h);
+		slot->h = MemoryContextAlloc(aggcxt, sizeof(uint32) * nh);
+		memcpy(slot->h, h, sizeof(uint32) * nh);
+		slot->nh = nh;
+		slot->count = count;
+		st->nseen[who]++;
+		if (count > best)
+			best = count;
+		CHECK_FOR_INTERRUPTS();
 	}
-	slot = &st->seen[who][n % REPEAT_HISTORY];
-	if (slot->h)
-		pfree(slot->h);
-	slot->h = MemoryContextAlloc(aggcxt, sizeof(uint32) * nh);
-	memcpy(slot->h, h, sizeof(uint32) * nh);
-	slot->nh = nh;
-	slot->count = count;
-	st->nseen[who]++;
 	pfree(h);
-	if (count > st->max_repeat[who])
-		st->max_repeat[who] = count;
-	return count;
+	if (best > st->max_repeat[who])
+		st->max_repeat[who] = best;
+	return best;
 }
 
 Datum
@@ -612,7 +627,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		TokenizerRun(st->cfg, s, len, &esc_tokens);
 		EscWordsFromTokens(&esc_tokens, &esc_words);
 		TokenListTrim(&esc_tokens);
-		if (note_repeat(st, 1, aggcxt) == st->repeat_threshold)
+		if (note_repeat(st, 1, aggcxt) >= st->repeat_threshold)
 		{
 			oldcxt = MemoryContextSwitchTo(aggcxt);
 			result_add(&st->r, ESC_AI_FAILURE, 2, "bot repeated itself");
@@ -646,11 +661,11 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 	oldcxt = MemoryContextSwitchTo(aggcxt);
 	match_phrases(st->cfg, s, len, &st->r);
 	MemoryContextSwitchTo(oldcxt);
-	if (note_repeat(st, 0, aggcxt) == st->repeat_threshold)
+	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{
 		char		buf[64];
 
-		snprintf(buf, sizeof(buf), "same message %d times", st->repeat_threshold);
+		snprintf(buf, sizeof(buf), "said the same thing %d times", st->repeat_threshold);
 		oldcxt = MemoryContextSwitchTo(aggcxt);
 		result_add(&st->r, ESC_REPEAT_CONTACT, 2, buf);
 		MemoryContextSwitchTo(oldcxt);
