@@ -277,7 +277,9 @@ sentiment_explain(PG_FUNCTION_ARGS)
 		uint32_t	rules = workspace.rules[i];
 		const Token *tok = &tl->tokens[i];
 
-		if (!(rules & (RULE_LEXICON | RULE_IDIOM)))
+		/* tokens that carry sentiment, or carried it before a rule cancelled it */
+		if (!(rules & (RULE_LEXICON | RULE_IDIOM)) ||
+			(workspace.base[i] == 0.0 && workspace.valence[i] == 0.0))
 			continue;
 		values[0] = Int32GetDatum((int32) (i + 1));
 		values[1] = PointerGetDatum(utf8_to_text(tl->text + tok->off, tok->len));

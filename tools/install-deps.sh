@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
 	# server and headers from the same apt transaction, so their minor versions match
 	postgresql-15 postgresql-server-dev-15 postgresql-client-15
-	libutf8proc-dev pkg-config make gcc
+	libutf8proc-dev pkg-config make gcc valgrind
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)

@@ -63,26 +63,26 @@ failures=()
 if [ "$what" = all ] || [ "$what" = regress ]; then
 	echo "== pg_regress (sql/ -> expected/)"
 	rm -f regression.out regression.diffs
-	make -s PG_CONFIG="$PG_CONFIG" installcheck ${PGE_REGRESS:+REGRESS="$PGE_REGRESS"} >/dev/null 2>&1
-	if [ -f regression.out ]; then
-		cat regression.out
-		ok=$(grep -cE '\.\.\. ok|\.\.\. ignored' regression.out)
-		bad=$(grep -cE '\.\.\. FAILED|\.\.\. failed' regression.out)
-		passed=$((passed + ok))
-		failed=$((failed + bad))
-		if [ "$bad" -gt 0 ]; then
-			failures+=("pg_regress: see regression.diffs")
-			[ -f regression.diffs ] && head -200 regression.diffs
-		fi
-	else
+	make -s PG_CONFIG="$PG_CONFIG" installcheck ${PGE_REGRESS:+REGRESS="$PGE_REGRESS"} >"$tmp/regress.log" 2>&1
+	grep -E '^(ok|not ok|test) |\.\.\. (ok|FAILED|failed|ignored)' "$tmp/regress.log" || true
+	ok=$(grep -cE '\.\.\. ok|\.\.\. ignored' "$tmp/regress.log" || true)
+	bad=$(grep -cE '\.\.\. FAILED|\.\.\. failed' "$tmp/regress.log" || true)
+	if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
+		cat "$tmp/regress.log"
 		echo "pg_regress did not run"
-		failed=$((failed + 1))
-		failures+=("pg_regress did not run")
+		bad=1
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	if [ "$bad" -gt 0 ]; then
+		failures+=("pg_regress")
+		[ -f regression.diffs ] && head -300 regression.diffs
 	fi
 fi
 
 if [ "$what" = all ] || [ "$what" = scripts ]; then
 	echo "== scripted tests (test/t/*.sh)"
+	export PGOPTIONS="-c client_min_messages=warning"
 	for t in test/t/*.sh; do
 		name=$(basename "$t" .sh)
 		if [ -n "${PGE_TESTS:-}" ] && ! [[ " $PGE_TESTS " == *" ${name#[0-9][0-9][0-9]_} "* || " $PGE_TESTS " == *" $name "* ]]; then

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Large input: a 100 MB text is scored (no size limit), statement_timeout cancels scoring of
+# it (the core checks for interrupts), and the backend gives the workspace memory back.
+set -euo pipefail
+fail() { echo "FAIL: $*"; exit 1; }
+db=pge_large
+psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+psql -qX -d $db -c "CREATE EXTENSION pg_empathy"
+
+# 1. cancellation: each text is ~100 MB; 'vader' and 'en', ASCII and emoji-heavy (substitution loop)
+for cfg in vader en; do
+	for unit in "good service but the app is slow " "ok 😀 but 💔 👍🏽 wait "; do
+		start=$(date +%s%N)
+		out=$(psql -qXAt -d $db -v ON_ERROR_STOP=1 2>&1 <<SQL || true
+\set VERBOSITY sqlstate
+SET statement_timeout = '1s';
+SELECT sentiment_score(repeat('$unit', (100 * 1024 * 1024 / octet_length('$unit'))::int), '$cfg');
+SQL
+)
+		ms=$(( ($(date +%s%N) - start) / 1000000 ))
+		[ "$out" = "ERROR:  57014" ] || fail "$cfg '$unit': expected a statement_timeout cancel (57014), got: $out"
+		echo "cancel ($cfg, '$unit' x 100 MB): 57014 after ${ms} ms with statement_timeout 1s"
+	done
+done
+
+# 2. no size limit: a 100 MB text is scored to the end; the workspace is given back afterwards
+out=$(psql -qXAt -d $db -v ON_ERROR_STOP=1 <<'SQL'
+SELECT sentiment_score(repeat('great support ', 7500000)) > 0.99;
+SELECT coalesce(sum(total_bytes), 0) < 1024 * 1024 FROM pg_backend_memory_contexts
+ WHERE name = 'pg_empathy scorer workspace';
+SQL
+)
+[ "$out" = $'t\nt' ] || fail "100 MB text: $out"
+echo "100 MB text scored; scorer workspace back under 1 MB afterwards"
+
+# 3. many rows in one backend: the workspace stays small (no per-row growth)
+out=$(psql -qXAt -d $db -v ON_ERROR_STOP=1 <<'SQL'
+SELECT count(*) FILTER (WHERE sentiment_score('row ' || g || ' was good but slow') IS NOT NULL) FROM generate_series(1, 200000) g;
+SELECT coalesce(sum(total_bytes), 0) < 64 * 1024 FROM pg_backend_memory_contexts
+ WHERE name = 'pg_empathy scorer workspace';
+SQL
+)
+[ "$out" = $'200000\nt' ] || fail "200k rows: $out"
+echo "200,000 rows scored; scorer workspace under 64 kB"
+psql -qX -d postgres -c "DROP DATABASE $db"
