@@ -58,6 +58,8 @@ SELECT escalation_check(NULL) IS NULL AS n1, escalation_check('cancel', NULL) IS
 -- empty and punctuation-only text
 SELECT * FROM escalation_check('');
 SELECT * FROM escalation_check('?!...');
+-- large input: linear in the number of matches (exceptions are painted, not compared pairwise)
+SELECT e.severity, e.reasons, e.matched FROM escalation_check(repeat('human resources, need a human! cancel? ', 100000)) e;
 -- other configuration
 SELECT escalate, reasons FROM escalation_check('I want to cancel', 'vader');
 -- bad arguments

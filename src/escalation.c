@@ -154,6 +154,7 @@ void
 EscHitsFree(EscHits *h)
 {
 	CoreFree(h->v);
+	CoreFree(h->cover);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -215,6 +216,12 @@ lower_bound(const EscRuleSet *rs, const char *s, size_t len)
 			hi = mid;
 	}
 	return lo;
+}
+
+static size_t
+h_covercap(const EscHits *h)
+{
+	return h->covercap;
 }
 
 static void
@@ -279,24 +286,38 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 			CoreCheckInterrupts();
 	}
 
-	/* drop negated matches and matches inside an exception of their reason */
+	/*
+	 * Drop negated matches and matches overlapping an exception of their reason.  The
+	 * exceptions are first painted onto the words (one bit per reason), so this is linear
+	 * in the total length of the matches, whatever the number of exceptions.
+	 */
+	if (w->n > h_covercap(out))
+	{
+		out->covercap = w->n;
+		out->cover = CoreRealloc(out->cover, w->n * sizeof(uint16_t));
+	}
+	memset(out->cover, 0, w->n * sizeof(uint16_t));
+	for (size_t h = 0; h < out->n; h++)
+	{
+		const EscRule *rule = &rs->rules[out->v[h].rule];
+
+		if (rule->severity == 0)
+			for (uint32_t k = 0; k < rule->nwords; k++)
+				out->cover[out->v[h].start + k] |= (uint16_t) (1u << rule->reason);
+	}
 	for (size_t h = 0; h < out->n; h++)
 	{
 		const EscHit *hit = &out->v[h];
 		const EscRule *rule = &rs->rules[hit->rule];
 		bool		fire = rule->severity > 0 && !negated(w, hit->start);
 
-		for (size_t e = 0; e < out->n && fire; e++)
-		{
-			const EscHit *ex = &out->v[e];
-			const EscRule *exr = &rs->rules[ex->rule];
-
-			if (exr->severity == 0 && exr->reason == rule->reason &&
-				ex->start < hit->start + rule->nwords && hit->start < ex->start + exr->nwords)
+		for (uint32_t k = 0; k < rule->nwords && fire; k++)
+			if (out->cover[hit->start + k] & (1u << rule->reason))
 				fire = false;
-		}
 		if (fire)
 			out->v[keep++] = *hit;
+		if ((h & 4095) == 4095)
+			CoreCheckInterrupts();
 	}
 	out->n = keep;
 }

@@ -93,6 +93,8 @@ typedef struct EscHits
 	EscHit	   *v;
 	size_t		n;
 	size_t		cap;
+	uint16_t   *cover;			/* scratch: per word, bit r = inside an exception of reason r */
+	size_t		covercap;
 } EscHits;
 
 /*

@@ -320,8 +320,10 @@ match_phrases(const SentimentConfig *cfg, const char *s, size_t len, EscResult *
 		const EscRule *rule = &rs->rules[esc_hits.v[i].rule];
 
 		result_add(r, rule->reason, rule->severity, rule->phrase);
+		if ((i & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
 	}
-	if (esc_hits.cap > 1024)
+	if (esc_hits.cap > 4096 || esc_hits.covercap > 4096)
 		EscHitsFree(&esc_hits);
 }
 
