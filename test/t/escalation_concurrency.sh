@@ -50,6 +50,26 @@ CREATE TABLE heard (payload text NOT NULL);
 SQL
 psql -X -At -c "SELECT n, (escalation_check(body)).escalate FROM sample ORDER BY n" | tr '\n' ' '; echo
 
+# rule edits reach another, already running session (its cache was loaded before the edit)
+mkfifo "$work/session_a"
+psql -X -At <"$work/session_a" >"$work/session_a.out" 2>&1 &
+session_a=$!
+exec 3>"$work/session_a"
+echo "SELECT 'before', (escalation_check('zebra crossing ahead')).escalate;" >&3
+for _ in $(seq 50); do grep -q before "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
+psql -X -q -c "INSERT INTO escalation_rules (reason, phrase) VALUES ('urgency', 'zebra crossing')"
+echo "SELECT 'after insert', (escalation_check('zebra crossing ahead')).escalate;" >&3
+for _ in $(seq 50); do grep -q 'after insert' "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
+psql -X -q -c "DELETE FROM escalation_rules WHERE phrase = 'zebra crossing'"
+echo "SELECT 'after delete', (escalation_check('zebra crossing ahead')).escalate;" >&3
+exec 3>&-
+wait "$session_a"
+cat "$work/session_a.out"
+if [ "$(tr '\n' ' ' <"$work/session_a.out")" != "before|f after insert|t after delete|f " ]; then
+	echo "FAILED: another session did not see the rule edits"
+	exit 1
+fi
+
 # the listener: LISTEN, then write each payload on its own line until "pge_test_done" arrives
 cat >"$work/listener.c" <<'C'
 #include <stdio.h>
