@@ -227,6 +227,7 @@ COMMENT ON FUNCTION escalation_rules_changed() IS 'statement trigger on escalati
 CREATE TRIGGER escalation_rules_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON escalation_rules
 	FOR EACH STATEMENT EXECUTE FUNCTION escalation_rules_changed();
+COMMENT ON TRIGGER escalation_rules_changed ON escalation_rules IS 'sends a relcache invalidation for escalation_rules so every backend reloads its rules cache';
 
 -- The checks read escalation_rules (through the per-backend cache) and the pg_empathy.*
 -- settings, so they are STABLE, not IMMUTABLE.  Reading a table is allowed in parallel
@@ -331,9 +332,11 @@ COMMENT ON COLUMN escalation_queue.corrected_score IS 'a human''s compound score
 -- at most one unresolved entry per source row (escalation_trigger() upserts on it)
 CREATE UNIQUE INDEX escalation_queue_row ON escalation_queue (source, row_key)
 	WHERE status <> 'resolved';
+COMMENT ON INDEX escalation_queue_row IS 'at most one unresolved entry per source row; escalation_trigger() upserts on it';
 -- what escalation_take() scans
 CREATE INDEX escalation_queue_open ON escalation_queue (severity DESC, id)
 	WHERE status = 'open';
+COMMENT ON INDEX escalation_queue_open IS 'open items in the order escalation_take() hands them out';
 
 -- the queue is data: pg_dump keeps all of it
 SELECT pg_catalog.pg_extension_config_dump('escalation_queue', '');
@@ -362,8 +365,9 @@ CREATE FUNCTION escalation_trigger() RETURNS trigger
 	SET search_path = pg_catalog, pg_temp;  -- VOLATILE (default): writes the queue, sends NOTIFY
 COMMENT ON FUNCTION escalation_trigger() IS 'AFTER INSERT OR UPDATE OF col ... FOR EACH ROW EXECUTE FUNCTION escalation_trigger(''col'' [, ''config'']): queues escalating rows in escalation_queue and NOTIFYs pg_empathy_escalation';
 
--- Agent functions.  SECURITY INVOKER: the caller's rights on escalation_queue decide.
--- VOLATILE: they change the queue.
+-- Agent functions.  SECURITY INVOKER: the caller's rights on escalation_queue decide, so
+-- EXECUTE stays granted to PUBLIC (as is escalation_rules_reset(), which needs INSERT and
+-- UPDATE on escalation_rules).  VOLATILE: they change the queue.
 
 CREATE FUNCTION escalation_take(agent text DEFAULT current_user, min_severity int DEFAULT 0)
 	RETURNS SETOF escalation_queue

@@ -173,6 +173,12 @@ SELECT (e).reasons, (e).longest_negative_run, (e).min_sentiment
 FROM (SELECT conversation_escalation(b, 'customer' ORDER BY n) AS e
 	  FROM (VALUES (1, 'This is bad.'), (2, 'Still bad, sad and annoying.'), (3, 'Horrible.'),
 				   (4, 'OK fine.'), (5, 'I already contacted you yesterday.')) v(n, b)) s;
+-- as a window function: the final function leaves the state alone between rows
+SELECT n, (conversation_escalation(b, a) OVER (ORDER BY n)).reasons
+FROM (VALUES (1, 'Great, thanks! How do I pair my new headphones?', 'customer'),
+			 (2, 'Hold the power button for five seconds.', 'bot'),
+			 (3, 'Hold the power button for five seconds.', 'bot'),
+			 (4, 'How do I pair my new headphones? This is terrible.', 'customer')) v(n, b, a);
 -- NULL messages are skipped, NULL author is the customer; no rows gives NULL
 SELECT (e).messages, (e).customer_messages
 FROM (SELECT conversation_escalation(b, a ORDER BY n) AS e
