@@ -1,12 +1,48 @@
 /*
  * escalation_init.c
- *	  Start-up hook of the escalation area (no GUCs yet).
+ *	  Start-up hook of the escalation area: GUCs and the rules-cache invalidation callback.
  */
 #include "compat.h"
 
+#include "utils/guc.h"
+#include "utils/inval.h"
+
+#include "escalation_pg.h"
 #include "pg_empathy.h"
+
+double		esc_negative_threshold = -0.6;
+double		esc_drop_threshold = 0.5;
+int			esc_repeat_threshold = 2;
+int			esc_min_severity = 1;
 
 void
 EscalationInit(void)
 {
+	DefineCustomRealVariable("pg_empathy.negative_threshold",
+							 "Compound sentiment at or below which a message is negative_sentiment.",
+							 "escalation_check() and conversation_escalation() use it unless a call passes its own threshold.",
+							 &esc_negative_threshold, -0.6, -1.0, 1.0,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("pg_empathy.drop_threshold",
+							 "Fall of the customer's sentiment from the first message that is a sentiment_drop.",
+							 "Used by conversation_escalation() unless a call passes its own value.",
+							 &esc_drop_threshold, 0.5, 0.0, 2.0,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("pg_empathy.repeat_threshold",
+							"How many times the same customer message (or bot answer) makes repeat_contact (or ai_failure).",
+							"Used by conversation_escalation() unless a call passes its own value.",
+							&esc_repeat_threshold, 2, 2, 1000,
+							PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("pg_empathy.escalation_min_severity",
+							"Lowest severity (1 low, 2 medium, 3 high) that sets escalate.",
+							"Reasons of lower severity are still reported.",
+							&esc_min_severity, 1, 1, 3,
+							PGC_USERSET, 0, NULL, NULL, NULL);
+
+	/*
+	 * Rule edits reach every backend as a relcache invalidation of escalation_rules: a
+	 * statement trigger on the table (escalation_rules_changed) queues one, which the
+	 * editing backend applies at its next command and the others at commit.
+	 */
+	CacheRegisterRelcacheCallback(EscalationRelcacheCallback, (Datum) 0);
 }

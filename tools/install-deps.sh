@@ -7,6 +7,8 @@ PACKAGES=(
 	# server and headers from the same apt transaction, so their minor versions match
 	postgresql-15 postgresql-server-dev-15 postgresql-client-15
 	libutf8proc-dev pkg-config make gcc valgrind
+	# libpq headers for the NOTIFY listener of test/t/escalation_concurrency.sh
+	libpq-dev
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)

@@ -1,0 +1,117 @@
+/*
+ * escalation.h
+ *	  Escalation matcher core (pure C, no PostgreSQL headers): normalised words from the
+ *	  tokenizer's tokens, phrase rules matched on those words with negation and exception
+ *	  phrases, and word-set similarity for repeated messages.
+ *
+ * The SQL edge (escalation_functions.c) loads the rules from the escalation_rules table,
+ * calls the scorer, and turns the hits into reason codes.
+ */
+#ifndef PGE_ESCALATION_H
+#define PGE_ESCALATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tokenizer.h"
+
+/* reason codes: the fixed vocabulary, in the order reasons[] reports them */
+typedef enum EscReason
+{
+	ESC_NEGATIVE_SENTIMENT = 0,
+	ESC_SENTIMENT_DROP,
+	ESC_HUMAN_REQUEST,
+	ESC_CHURN_RISK,
+	ESC_LEGAL_THREAT,
+	ESC_REPEAT_CONTACT,
+	ESC_AI_FAILURE,
+	ESC_ABUSE,
+	ESC_SAFETY,
+	ESC_URGENCY,
+	ESC_NREASONS
+} EscReason;
+
+extern const char *const EscReasonNames[ESC_NREASONS];
+
+/* reason code by name, -1 if it is not one */
+extern int	EscReasonFromName(const char *s, size_t len);
+
+/* EscWords.flags */
+#define ESCW_NEGATOR	0x01	/* a negation that cancels a phrase starting within 3 words */
+#define ESCW_CLAUSE_END	0x02	/* a clause boundary follows this word */
+
+/* normalised (lower-cased, U+2019 read as ') words of one text; buffers reused */
+typedef struct EscWords
+{
+	char	   *buf;			/* the words, each NUL-terminated */
+	size_t		buflen;
+	size_t		bufcap;
+	uint32_t   *off;			/* word i starts at buf + off[i] */
+	uint32_t   *len;			/* and has len[i] bytes */
+	uint8_t    *flags;			/* ESCW_* */
+	size_t		n;
+	size_t		cap;
+} EscWords;
+
+extern void EscWordsFromTokens(const TokenList *tl, EscWords *w);
+extern void EscWordsTrim(EscWords *w);	/* give back buffers after a huge input */
+extern void EscWordsFree(EscWords *w);
+
+/*
+ * A rule: a phrase of nwords normalised words (words[first .. first + nwords) of the
+ * set).  severity 1..3 fires the reason; severity 0 is an exception phrase: a match of
+ * it suppresses every match of the same reason that overlaps it ("human resources").
+ */
+typedef struct EscRule
+{
+	uint16_t	reason;			/* EscReason */
+	int16_t		severity;		/* 0 exception, 1 low, 2 medium, 3 high */
+	uint32_t	nwords;
+	uint32_t	first;			/* index of its first word in EscRuleSet.words */
+	const char *phrase;			/* the phrase as written in the table, for matched[] */
+} EscRule;
+
+typedef struct EscRuleSet
+{
+	EscRule    *rules;			/* sorted by EscRuleSetSort (first word, then longer first) */
+	size_t		nrules;
+	const char **words;			/* NUL-terminated normalised words */
+	const uint32_t *wordlens;
+} EscRuleSet;
+
+extern void EscRuleSetSort(EscRuleSet *rs);
+
+typedef struct EscHit
+{
+	uint32_t	rule;			/* index into EscRuleSet.rules */
+	uint32_t	start;			/* first word of the match */
+} EscHit;
+
+typedef struct EscHits
+{
+	EscHit	   *v;
+	size_t		n;
+	size_t		cap;
+	uint16_t   *cover;			/* scratch: per word, bit r = inside an exception of reason r */
+	size_t		covercap;
+} EscHits;
+
+/*
+ * Every firing (non-exception, not negated, not inside an exception of its reason)
+ * match of a rule in w, appended to out (out->n is reset first).
+ */
+extern void EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out);
+extern void EscHitsFree(EscHits *h);
+
+/*
+ * Word-set signature for "the same question again": sorted distinct 32-bit hashes of the
+ * words [from, to) of 3 or more bytes that are not stop words.  out needs room for
+ * to - from entries; returns the count.
+ */
+extern size_t EscWordHashes(const EscWords *w, size_t from, size_t to, uint32_t *out);
+
+/* Jaccard similarity |a ∩ b| / |a ∪ b| of two sorted distinct hash arrays (0 if both empty) */
+extern double EscJaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+#endif							/* PGE_ESCALATION_H */
