@@ -74,4 +74,5 @@ SELECT a.aggfnoid::regprocedure AS aggregate, a.aggcombinefn <> 0 AS has_combine
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy'
+WHERE p.proname <> 'conversation_escalation'  -- ordered-input aggregate, never partial (escalation.sql)
 ORDER BY a.aggfnoid::regprocedure::text;
