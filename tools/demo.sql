@@ -44,3 +44,15 @@ SELECT week, (sent).n AS messages,
 FROM weekly
 WINDOW w AS (ORDER BY week)
 ORDER BY week;
+
+\echo
+\echo '6. Which conversations need a human, and why (conversation_escalation over each conversation)'
+SELECT reason, count(*) AS conversations
+FROM (SELECT conversation_id, conversation_escalation(body, author ORDER BY sent_at) AS e
+      FROM feedback GROUP BY conversation_id) c, unnest((e).reasons) AS reason
+WHERE (e).escalate
+GROUP BY reason ORDER BY 2 DESC, 1;
+
+\echo
+\echo '7. One message checked on its own: escalation_check() gives reason codes and what matched'
+SELECT * FROM escalation_check('This is the third time I am asking. Get me a real person or I cancel today.');
