@@ -6,24 +6,10 @@
 
 #include "lexicon.h"
 
-/* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */
-static inline uint32_t
-hash_bytes(const char *key, size_t len)
-{
-	uint32_t	h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) key[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 const LexEntry *
-LexiconLookup(const LexTable *table, const char *key, size_t len)
+LexiconLookupHashed(const LexTable *table, const char *key, size_t len, uint32_t hash)
 {
-	uint32_t	h = hash_bytes(key, len) & table->mask;
+	uint32_t	h = hash & table->mask;
 
 	for (;;)
 	{
@@ -39,10 +25,16 @@ LexiconLookup(const LexTable *table, const char *key, size_t len)
 	}
 }
 
+const LexEntry *
+LexiconLookup(const LexTable *table, const char *key, size_t len)
+{
+	return LexiconLookupHashed(table, key, len, LexiconHash(key, len));
+}
+
 const EmojiEntry *
 EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 {
-	uint32_t	h = hash_bytes(key, len) & table->mask;
+	uint32_t	h = LexiconHash(key, len) & table->mask;
 
 	for (;;)
 	{

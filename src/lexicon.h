@@ -102,6 +102,24 @@ extern const char *const lexicon_data_digest;
 
 extern const SentimentConfig *SentimentConfigFind(const char *name);
 extern const LexEntry *LexiconLookup(const LexTable *table, const char *key, size_t len);
+
+/* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */
+#define LEXICON_HASH_INIT	2166136261u
+#define LEXICON_HASH_STEP(h, byte)	(((h) ^ (uint8_t) (byte)) * 16777619u)
+
+static inline uint32_t
+LexiconHash(const char *key, size_t len)
+{
+	uint32_t	h = LEXICON_HASH_INIT;
+
+	for (size_t i = 0; i < len; i++)
+		h = LEXICON_HASH_STEP(h, key[i]);
+	return h;
+}
+
+/* LexiconLookup with the key's LexiconHash() already computed (while lower-casing it) */
+extern const LexEntry *LexiconLookupHashed(const LexTable *table, const char *key, size_t len,
+										   uint32_t hash);
 extern const EmojiEntry *EmojiLookup(const EmojiTable *table, const char *key, size_t len);
 
 #endif							/* PGE_LEXICON_H */
