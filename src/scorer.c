@@ -675,6 +675,16 @@ mark_phrases(const Ctx *c)
 {
 	int32_t    *ph = c->ws->phrase_head;
 	size_t		i;
+	uint64_t	first_words = 0;	/* bit w: some phrase starts with word id w (w < 64) */
+
+	/*
+	 * Most tokens with a word id ("the", "no", "so", ...) start no phrase: a bit mask of the
+	 * phrases' first words skips the scan over all phrases for them.  Ids of 64 and more are
+	 * not in the mask and always take the scan.
+	 */
+	for (int p = 0; p < c->cfg->nphrases; p++)
+		if (c->cfg->phrases[p].ids[0] < 64)
+			first_words |= UINT64_C(1) << c->cfg->phrases[p].ids[0];
 
 	for (i = 0; i < c->n; i++)
 		ph[i] = -1;
@@ -682,8 +692,9 @@ mark_phrases(const Ctx *c)
 	{
 		const Phrase *best = NULL;
 		int			bestidx = -1;
+		uint16_t	w = wid(c, i);
 
-		if (wid(c, i) == 0)
+		if (w == 0 || (w < 64 && !(first_words & (UINT64_C(1) << w))))
 			continue;
 		for (int p = 0; p < c->cfg->nphrases; p++)
 		{

@@ -69,6 +69,44 @@ space_len(const unsigned char *s, size_t len)
 	return TokenizerIsSpace(cp) ? n : 0;
 }
 
+/*
+ * Is s[0..len) all ASCII?  Eight bytes at a time: every text is checked, and this is the
+ * switch between the copy-free ASCII path and emoji substitution.
+ */
+static inline bool
+is_ascii(const unsigned char *s, size_t len)
+{
+	uint64_t	acc = 0;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, s + i, 8);	/* unaligned load */
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* occurrences of byte c in s[0..len): memchr is vectorised, and ! and ? are rare */
+static inline int
+count_byte(const unsigned char *s, size_t len, unsigned char c)
+{
+	int			n = 0;
+	const unsigned char *end = s + len;
+	const unsigned char *p = s;
+
+	while (p < end && (p = memchr(p, c, end - p)) != NULL)
+	{
+		n++;
+		p++;
+	}
+	return n;
+}
+
 /* Python string.punctuation */
 static const bool ascii_punct[128] = {
 	['!'] = 1,['"'] = 1,['#'] = 1,['$'] = 1,['%'] = 1,['&'] = 1,['\''] = 1,['('] = 1,
@@ -636,23 +674,7 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	list->emoji_cursor = 0;
 	list->text_shift = 0;
 
-	{
-		/*
-		 * One branch-free pass (the compiler vectorises it) finds whether the text is ASCII
-		 * and counts ! and ?.  Stripping only removes whitespace, so for ASCII text these are
-		 * also the counts over the stripped text; other text is counted again below, after
-		 * emoji substitution.
-		 */
-		unsigned char high = 0;
-
-		for (i = 0; i < len; i++)
-		{
-			high |= s[i];
-			nex += (s[i] == '!');
-			nq += (s[i] == '?');
-		}
-		ascii = (high < 0x80);
-	}
+	ascii = is_ascii(s, len);
 
 	/* step 1: emoji (only non-ASCII text can contain any) */
 	if (ascii)
@@ -699,15 +721,8 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	textlen = end - start;
 
 	/* punctuation emphasis counts over the whole text, emoji descriptions included */
-	if (!ascii)
-	{
-		nex = nq = 0;
-		for (i = 0; i < textlen; i++)
-		{
-			nex += (text[i] == '!');
-			nq += (text[i] == '?');
-		}
-	}
+	nex = count_byte(text, textlen, '!');
+	nq = count_byte(text, textlen, '?');
 	list->n_exclaim = nex;
 	list->n_question = nq;
 
