@@ -320,7 +320,7 @@ typedef struct Ctx
 static inline uint16_t
 wid(const Ctx *c, size_t i)
 {
-	return c->t[i].lex ? c->t[i].lex->word_id : 0;
+	return c->t[i].word_id;
 }
 
 /* "in L": the token is a lexicon word (for 'en', a phrase head counts too) */
@@ -336,7 +336,7 @@ in_lexicon(const Ctx *c, size_t i)
 		if (ph == -2)
 			return false;
 	}
-	return c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_VALENCE);
+	return (c->t[i].lexflags & LEX_VALENCE) != 0;
 }
 
 static inline bool
@@ -344,14 +344,14 @@ is_booster(const Ctx *c, size_t i)
 {
 	if ((c->cfg->options & SC_PHRASES_ANYWHERE) && c->ws->phrase_head[i] == -2)
 		return false;
-	return c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_BOOSTER);
+	return (c->t[i].lexflags & LEX_BOOSTER) != 0;
 }
 
 static inline bool
 negated(const Ctx *c, size_t i)
 {
 	return (c->t[i].flags & TOK_NT) ||
-		(c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_NEGATE));
+		(c->t[i].lexflags & LEX_NEGATE);
 }
 
 static inline bool

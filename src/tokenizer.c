@@ -631,6 +631,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			lex = exact;
 	}
 	t->lex = lex;
+	t->word_id = lex ? lex->word_id : 0;
+	t->lexflags = lex ? lex->flags : 0;
 	if (list->nemoji_spans > 0)
 	{
 		/* tokens come in text order, so one cursor walks the spans */

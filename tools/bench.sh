@@ -224,6 +224,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 log "3. pure C core"
 psql_q -c "\\copy (SELECT body FROM feedback_base) TO '$tmp/generated.txt'"
+cp "$tmp/generated.txt" test/build/generated.txt	# kept for profiling the core
 core_gen=$(test/build/bench_core en "$tmp/generated.txt" 3 | sed 's/.*rate=\([0-9]*\).*/\1/')
 core_gen_vader=$(test/build/bench_core vader "$tmp/generated.txt" 3 | sed 's/.*rate=\([0-9]*\).*/\1/')
 if [ "$have_corpus" = 1 ]; then
