@@ -19,7 +19,7 @@ LexiconLookupHashed(const LexTable *table, const char *key, size_t len, uint32_t
 		if (slot == 0)
 			return NULL;
 		e = &table->entries[slot - 1];
-		if (e->len == len && memcmp(e->word, key, len) == 0)
+		if (e->len == len && memcmp(table->strings + e->word, key, len) == 0)
 			return e;
 		h = (h + 1) & table->mask;
 	}
@@ -44,7 +44,7 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 		if (slot == 0)
 			return NULL;
 		e = &table->entries[slot - 1];
-		if (e->keylen == len && memcmp(e->key, key, len) == 0)
+		if (e->keylen == len && memcmp(table->strings + e->key, key, len) == 0)
 			return e;
 		h = (h + 1) & table->mask;
 	}

@@ -20,9 +20,14 @@
 #define LEX_NEGATE		0x02	/* the word is a negation (VADER's NEGATE list) */
 #define LEX_BOOSTER		0x04	/* the word is a booster or dampener */
 
+/*
+ * Strings are offsets into the table's string pool, not pointers: a table of pointers needs
+ * relocating when the library is loaded, which gives every backend a private copy of it
+ * (.data.rel.ro); offsets leave the tables in read-only pages shared by all backends.
+ */
 typedef struct LexEntry
 {
-	const char *word;			/* lower-cased key, NUL-terminated */
+	uint32_t	word;			/* lower-cased key, NUL-terminated, at LexTable.strings + word */
 	uint16_t	len;			/* its length in bytes */
 	uint16_t	flags;			/* LEX_* */
 	uint16_t	word_id;		/* WID_* for words that rules and phrases name, else 0 */
@@ -36,15 +41,16 @@ typedef struct LexTable
 	uint32_t	nentries;
 	const uint32_t *slots;		/* 0 = empty, else entry index + 1 */
 	uint32_t	mask;			/* number of slots - 1 (a power of two minus one) */
+	const char *strings;		/* the string pool */
 } LexTable;
 
 typedef struct EmojiEntry
 {
-	const char *key;			/* UTF-8 of the emoji (variation selectors removed in 'en') */
+	uint32_t	key;			/* UTF-8 of the emoji (variation selectors removed in 'en') */
 	uint16_t	keylen;
-	const char *desc;			/* English description, e.g. "red heart" */
+	uint32_t	desc;			/* English description, e.g. "red heart" */
 	uint16_t	desclen;
-} EmojiEntry;
+} EmojiEntry;			/* key and desc: offsets into EmojiTable.strings */
 
 typedef struct EmojiTable
 {
@@ -52,7 +58,20 @@ typedef struct EmojiTable
 	uint32_t	nentries;
 	const uint32_t *slots;
 	uint32_t	mask;
+	const char *strings;		/* the string pool */
 } EmojiTable;
+
+static inline const char *
+LexEntryWord(const LexTable *table, const LexEntry *e)
+{
+	return table->strings + e->word;
+}
+
+static inline const char *
+EmojiEntryDesc(const EmojiTable *table, const EmojiEntry *e)
+{
+	return table->strings + e->desc;
+}
 
 #define PHRASE_WORDS_MAX 4
 

@@ -288,7 +288,7 @@ substitute_emoji_vader(const SentimentConfig *cfg, const unsigned char *s, size_
 			ensure_buf(list, out + e->desclen + 1 + (len - i) + 64);
 			if (!prev_space)
 				list->buf[out++] = ' ';
-			memcpy(list->buf + out, e->desc, e->desclen);
+			memcpy(list->buf + out, EmojiEntryDesc(cfg->emoji, e), e->desclen);
 			add_emoji_span(list, out, out + e->desclen);
 			out += e->desclen;
 			prev_space = false;
@@ -420,7 +420,7 @@ substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, si
 			ensure_buf(list, out + e->desclen + 2 + (len - i) + 64);
 			if (out > 0 && list->buf[out - 1] != ' ')
 				list->buf[out++] = ' ';
-			memcpy(list->buf + out, e->desc, e->desclen);
+			memcpy(list->buf + out, EmojiEntryDesc(cfg->emoji, e), e->desclen);
 			add_emoji_span(list, out, out + e->desclen);
 			out += e->desclen;
 			list->buf[out++] = ' ';
