@@ -18,9 +18,12 @@ LexiconLookupHashed(const LexTable *table, const char *key, size_t len, uint32_t
 
 		if (slot == 0)
 			return NULL;
-		e = &table->entries[slot - 1];
-		if (e->len == len && memcmp(table->strings + e->word, key, len) == 0)
-			return e;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			e = &table->entries[SLOT_INDEX(slot)];
+			if (e->len == len && memcmp(table->strings + e->word, key, len) == 0)
+				return e;
+		}
 		h = (h + 1) & table->mask;
 	}
 }
@@ -34,7 +37,8 @@ LexiconLookup(const LexTable *table, const char *key, size_t len)
 const EmojiEntry *
 EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 {
-	uint32_t	h = LexiconHash(key, len) & table->mask;
+	uint32_t	hash = LexiconHash(key, len);
+	uint32_t	h = hash & table->mask;
 
 	for (;;)
 	{
@@ -43,9 +47,12 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 
 		if (slot == 0)
 			return NULL;
-		e = &table->entries[slot - 1];
-		if (e->keylen == len && memcmp(table->strings + e->key, key, len) == 0)
-			return e;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			e = &table->entries[SLOT_INDEX(slot)];
+			if (e->keylen == len && memcmp(table->strings + e->key, key, len) == 0)
+				return e;
+		}
 		h = (h + 1) & table->mask;
 	}
 }

@@ -39,10 +39,19 @@ typedef struct LexTable
 {
 	const LexEntry *entries;
 	uint32_t	nentries;
-	const uint32_t *slots;		/* 0 = empty, else entry index + 1 */
+	const uint32_t *slots;		/* 0 = empty, else SLOT_INDEX + 1 and SLOT_TAG */
 	uint32_t	mask;			/* number of slots - 1 (a power of two minus one) */
 	const char *strings;		/* the string pool */
 } LexTable;
+
+/*
+ * A slot keeps the top 16 bits of its key's hash next to the entry index: a probe that meets
+ * another key's slot almost always sees a different tag and moves on without loading that
+ * entry and its string (two likely cache misses per collision).
+ */
+#define SLOT_INDEX(slot)	(((slot) & 0xFFFF) - 1)
+#define SLOT_TAG(slot)		((slot) >> 16)
+#define HASH_TAG(hash)		((hash) >> 16)
 
 typedef struct EmojiEntry
 {

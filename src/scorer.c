@@ -669,22 +669,36 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	return v;
 }
 
+/*
+ * Most tokens with a word id ("the", "no", "so", ...) start no phrase: a bit mask of the
+ * phrases' first words (bit w: some phrase starts with word id w) skips the scan over all
+ * phrases for them.  Ids of 64 and more are not in the mask and always take the scan.  The
+ * mask is computed once per configuration (the last one asked for is remembered).
+ */
+static uint64_t
+phrase_first_words(const SentimentConfig *cfg)
+{
+	static const SentimentConfig *cached_cfg = NULL;
+	static uint64_t cached_mask = 0;
+	uint64_t	mask = 0;
+
+	if (cfg == cached_cfg)
+		return cached_mask;
+	for (int p = 0; p < cfg->nphrases; p++)
+		if (cfg->phrases[p].ids[0] < 64)
+			mask |= UINT64_C(1) << cfg->phrases[p].ids[0];
+	cached_mask = mask;
+	cached_cfg = cfg;
+	return mask;
+}
+
 /* 'en': mark phrases wherever they occur; the last word carries the phrase's value */
 static void
 mark_phrases(const Ctx *c)
 {
 	int32_t    *ph = c->ws->phrase_head;
 	size_t		i;
-	uint64_t	first_words = 0;	/* bit w: some phrase starts with word id w (w < 64) */
-
-	/*
-	 * Most tokens with a word id ("the", "no", "so", ...) start no phrase: a bit mask of the
-	 * phrases' first words skips the scan over all phrases for them.  Ids of 64 and more are
-	 * not in the mask and always take the scan.
-	 */
-	for (int p = 0; p < c->cfg->nphrases; p++)
-		if (c->cfg->phrases[p].ids[0] < 64)
-			first_words |= UINT64_C(1) << c->cfg->phrases[p].ids[0];
+	uint64_t	first_words = phrase_first_words(c->cfg);
 
 	for (i = 0; i < c->n; i++)
 		ph[i] = -1;

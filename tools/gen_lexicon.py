@@ -121,11 +121,15 @@ def hash_slots(keys):
     while size < 2 * max(1, len(keys)):
         size *= 2
     slots = [0] * size
+    # a slot holds the entry index + 1 in its low 16 bits and the top 16 bits of the key's
+    # hash in its high 16 bits (see SLOT_* in lexicon.h)
+    assert len(keys) < 0xFFFF
     for idx, k in enumerate(keys):
-        h = fnv1a(k) & (size - 1)
+        full = fnv1a(k)
+        h = full & (size - 1)
         while slots[h]:
             h = (h + 1) & (size - 1)
-        slots[h] = idx + 1
+        slots[h] = (full >> 16) << 16 | (idx + 1)
     return slots
 
 
