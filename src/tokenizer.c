@@ -754,8 +754,12 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 		{
 			uint8_t		cc = char_class[text[i]];
 
-			if ((cc & CC_SPACE) || ((cc & CC_HIGH) && space_len(text + i, textlen - i) > 0))
-				break;
+			/* one test for the common byte; spaces and non-ASCII bytes are told apart after */
+			if (cc & (CC_SPACE | CC_HIGH))
+			{
+				if ((cc & CC_SPACE) || space_len(text + i, textlen - i) > 0)
+					break;
+			}
 			classes |= cc;
 			i++;
 		}
