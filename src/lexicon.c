@@ -2,28 +2,28 @@
  * lexicon.c
  *	  Probing the compiled-in tables of lexicon_data.c (pure C).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "lexicon.h"
 
-/* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */
-static inline uint32_t
-hash_bytes(const char *key, size_t len)
+/*
+ * Key comparison for the look-ups: keys are short (a word is 5 bytes on average), where a
+ * byte loop beats a call to memcmp.
+ */
+static inline bool
+keys_equal(const char *a, const char *b, size_t len)
 {
-	uint32_t	h = 2166136261u;
-
 	for (size_t i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) key[i];
-		h *= 16777619u;
-	}
-	return h;
+		if (a[i] != b[i])
+			return false;
+	return true;
 }
 
 const LexEntry *
-LexiconLookup(const LexTable *table, const char *key, size_t len)
+LexiconLookupHashed(const LexTable *table, const char *key, size_t len, uint32_t hash)
 {
-	uint32_t	h = hash_bytes(key, len) & table->mask;
+	uint32_t	h = hash & table->mask;
 
 	for (;;)
 	{
@@ -32,17 +32,27 @@ LexiconLookup(const LexTable *table, const char *key, size_t len)
 
 		if (slot == 0)
 			return NULL;
-		e = &table->entries[slot - 1];
-		if (e->len == len && memcmp(e->word, key, len) == 0)
-			return e;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			e = &table->entries[SLOT_INDEX(slot)];
+			if (e->len == len && keys_equal(table->strings + e->word, key, len))
+				return e;
+		}
 		h = (h + 1) & table->mask;
 	}
+}
+
+const LexEntry *
+LexiconLookup(const LexTable *table, const char *key, size_t len)
+{
+	return LexiconLookupHashed(table, key, len, LexiconHash(key, len));
 }
 
 const EmojiEntry *
 EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 {
-	uint32_t	h = hash_bytes(key, len) & table->mask;
+	uint32_t	hash = LexiconHash(key, len);
+	uint32_t	h = hash & table->mask;
 
 	for (;;)
 	{
@@ -51,9 +61,12 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 
 		if (slot == 0)
 			return NULL;
-		e = &table->entries[slot - 1];
-		if (e->keylen == len && memcmp(e->key, key, len) == 0)
-			return e;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			e = &table->entries[SLOT_INDEX(slot)];
+			if (e->keylen == len && keys_equal(table->strings + e->key, key, len))
+				return e;
+		}
 		h = (h + 1) & table->mask;
 	}
 }

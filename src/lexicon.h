@@ -20,9 +20,14 @@
 #define LEX_NEGATE		0x02	/* the word is a negation (VADER's NEGATE list) */
 #define LEX_BOOSTER		0x04	/* the word is a booster or dampener */
 
+/*
+ * Strings are offsets into the table's string pool, not pointers: a table of pointers needs
+ * relocating when the library is loaded, which gives every backend a private copy of it
+ * (.data.rel.ro); offsets leave the tables in read-only pages shared by all backends.
+ */
 typedef struct LexEntry
 {
-	const char *word;			/* lower-cased key, NUL-terminated */
+	uint32_t	word;			/* lower-cased key, NUL-terminated, at LexTable.strings + word */
 	uint16_t	len;			/* its length in bytes */
 	uint16_t	flags;			/* LEX_* */
 	uint16_t	word_id;		/* WID_* for words that rules and phrases name, else 0 */
@@ -34,17 +39,27 @@ typedef struct LexTable
 {
 	const LexEntry *entries;
 	uint32_t	nentries;
-	const uint32_t *slots;		/* 0 = empty, else entry index + 1 */
+	const uint32_t *slots;		/* 0 = empty, else SLOT_INDEX + 1 and SLOT_TAG */
 	uint32_t	mask;			/* number of slots - 1 (a power of two minus one) */
+	const char *strings;		/* the string pool */
 } LexTable;
+
+/*
+ * A slot keeps the top 16 bits of its key's hash next to the entry index: a probe that meets
+ * another key's slot almost always sees a different tag and moves on without loading that
+ * entry and its string (two likely cache misses per collision).
+ */
+#define SLOT_INDEX(slot)	(((slot) & 0xFFFF) - 1)
+#define SLOT_TAG(slot)		((slot) >> 16)
+#define HASH_TAG(hash)		((hash) >> 16)
 
 typedef struct EmojiEntry
 {
-	const char *key;			/* UTF-8 of the emoji (variation selectors removed in 'en') */
+	uint32_t	key;			/* UTF-8 of the emoji (variation selectors removed in 'en') */
 	uint16_t	keylen;
-	const char *desc;			/* English description, e.g. "red heart" */
+	uint32_t	desc;			/* English description, e.g. "red heart" */
 	uint16_t	desclen;
-} EmojiEntry;
+} EmojiEntry;			/* key and desc: offsets into EmojiTable.strings */
 
 typedef struct EmojiTable
 {
@@ -52,7 +67,20 @@ typedef struct EmojiTable
 	uint32_t	nentries;
 	const uint32_t *slots;
 	uint32_t	mask;
+	const char *strings;		/* the string pool */
 } EmojiTable;
+
+static inline const char *
+LexEntryWord(const LexTable *table, const LexEntry *e)
+{
+	return table->strings + e->word;
+}
+
+static inline const char *
+EmojiEntryDesc(const EmojiTable *table, const EmojiEntry *e)
+{
+	return table->strings + e->desc;
+}
 
 #define PHRASE_WORDS_MAX 4
 
@@ -102,6 +130,24 @@ extern const char *const lexicon_data_digest;
 
 extern const SentimentConfig *SentimentConfigFind(const char *name);
 extern const LexEntry *LexiconLookup(const LexTable *table, const char *key, size_t len);
+
+/* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */
+#define LEXICON_HASH_INIT	2166136261u
+#define LEXICON_HASH_STEP(h, byte)	(((h) ^ (uint8_t) (byte)) * 16777619u)
+
+static inline uint32_t
+LexiconHash(const char *key, size_t len)
+{
+	uint32_t	h = LEXICON_HASH_INIT;
+
+	for (size_t i = 0; i < len; i++)
+		h = LEXICON_HASH_STEP(h, key[i]);
+	return h;
+}
+
+/* LexiconLookup with the key's LexiconHash() already computed (while lower-casing it) */
+extern const LexEntry *LexiconLookupHashed(const LexTable *table, const char *key, size_t len,
+										   uint32_t hash);
 extern const EmojiEntry *EmojiLookup(const EmojiTable *table, const char *key, size_t len);
 
 #endif							/* PGE_LEXICON_H */

@@ -320,7 +320,7 @@ typedef struct Ctx
 static inline uint16_t
 wid(const Ctx *c, size_t i)
 {
-	return c->t[i].lex ? c->t[i].lex->word_id : 0;
+	return c->t[i].word_id;
 }
 
 /* "in L": the token is a lexicon word (for 'en', a phrase head counts too) */
@@ -336,7 +336,7 @@ in_lexicon(const Ctx *c, size_t i)
 		if (ph == -2)
 			return false;
 	}
-	return c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_VALENCE);
+	return (c->t[i].lexflags & LEX_VALENCE) != 0;
 }
 
 static inline bool
@@ -344,14 +344,14 @@ is_booster(const Ctx *c, size_t i)
 {
 	if ((c->cfg->options & SC_PHRASES_ANYWHERE) && c->ws->phrase_head[i] == -2)
 		return false;
-	return c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_BOOSTER);
+	return (c->t[i].lexflags & LEX_BOOSTER) != 0;
 }
 
 static inline bool
 negated(const Ctx *c, size_t i)
 {
 	return (c->t[i].flags & TOK_NT) ||
-		(c->t[i].lex != NULL && (c->t[i].lex->flags & LEX_NEGATE));
+		(c->t[i].lexflags & LEX_NEGATE);
 }
 
 static inline bool
@@ -669,12 +669,36 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	return v;
 }
 
+/*
+ * Most tokens with a word id ("the", "no", "so", ...) start no phrase: a bit mask of the
+ * phrases' first words (bit w: some phrase starts with word id w) skips the scan over all
+ * phrases for them.  Ids of 64 and more are not in the mask and always take the scan.  The
+ * mask is computed once per configuration (the last one asked for is remembered).
+ */
+static uint64_t
+phrase_first_words(const SentimentConfig *cfg)
+{
+	static const SentimentConfig *cached_cfg = NULL;
+	static uint64_t cached_mask = 0;
+	uint64_t	mask = 0;
+
+	if (cfg == cached_cfg)
+		return cached_mask;
+	for (int p = 0; p < cfg->nphrases; p++)
+		if (cfg->phrases[p].ids[0] < 64)
+			mask |= UINT64_C(1) << cfg->phrases[p].ids[0];
+	cached_mask = mask;
+	cached_cfg = cfg;
+	return mask;
+}
+
 /* 'en': mark phrases wherever they occur; the last word carries the phrase's value */
 static void
 mark_phrases(const Ctx *c)
 {
 	int32_t    *ph = c->ws->phrase_head;
 	size_t		i;
+	uint64_t	first_words = phrase_first_words(c->cfg);
 
 	for (i = 0; i < c->n; i++)
 		ph[i] = -1;
@@ -682,8 +706,9 @@ mark_phrases(const Ctx *c)
 	{
 		const Phrase *best = NULL;
 		int			bestidx = -1;
+		uint16_t	w = wid(c, i);
 
-		if (wid(c, i) == 0)
+		if (w == 0 || (w < 64 && !(first_words & (UINT64_C(1) << w))))
 			continue;
 		for (int p = 0; p < c->cfg->nphrases; p++)
 		{

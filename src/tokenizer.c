@@ -69,12 +69,70 @@ space_len(const unsigned char *s, size_t len)
 	return TokenizerIsSpace(cp) ? n : 0;
 }
 
+/*
+ * Is s[0..len) all ASCII?  Eight bytes at a time: every text is checked, and this is the
+ * switch between the copy-free ASCII path and emoji substitution.
+ */
+static inline bool
+is_ascii(const unsigned char *s, size_t len)
+{
+	uint64_t	acc = 0;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, s + i, 8);	/* unaligned load */
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* occurrences of byte c in s[0..len): memchr is vectorised, and ! and ? are rare */
+static inline int
+count_byte(const unsigned char *s, size_t len, unsigned char c)
+{
+	int			n = 0;
+	const unsigned char *end = s + len;
+	const unsigned char *p = s;
+
+	while (p < end && (p = memchr(p, c, end - p)) != NULL)
+	{
+		n++;
+		p++;
+	}
+	return n;
+}
+
 /* Python string.punctuation */
 static const bool ascii_punct[128] = {
 	['!'] = 1,['"'] = 1,['#'] = 1,['$'] = 1,['%'] = 1,['&'] = 1,['\''] = 1,['('] = 1,
 	[')'] = 1,['*'] = 1,['+'] = 1,[','] = 1,['-'] = 1,['.'] = 1,['/'] = 1,[':'] = 1,
 	[';'] = 1,['<'] = 1,['='] = 1,['>'] = 1,['?'] = 1,['@'] = 1,['['] = 1,['\\'] = 1,
 	[']'] = 1,['^'] = 1,['_'] = 1,['`'] = 1,['{'] = 1,['|'] = 1,['}'] = 1,['~'] = 1,
+};
+
+/*
+ * One table look-up per byte for the ASCII fast paths: while splitting, the classes of a
+ * token's bytes are OR-ed together, so that an ASCII token needs no further pass to know
+ * whether it is ALL CAPS, may contain "n't", or is pure ASCII (code points = bytes).
+ */
+#define CC_SPACE	0x01		/* Python str.isspace() */
+#define CC_UPPER	0x02		/* A-Z */
+#define CC_LOWER	0x04		/* a-z */
+#define CC_APOS		0x08		/* ' (for "n't") */
+#define CC_HIGH		0x10		/* a byte >= 0x80 (some non-ASCII code point) */
+
+static const uint8_t char_class[256] = {
+	[0x09] = CC_SPACE,[0x0A] = CC_SPACE,[0x0B] = CC_SPACE,[0x0C] = CC_SPACE,[0x0D] = CC_SPACE,
+	[0x1C] = CC_SPACE,[0x1D] = CC_SPACE,[0x1E] = CC_SPACE,[0x1F] = CC_SPACE,[0x20] = CC_SPACE,
+	['\''] = CC_APOS,
+	['A'... 'Z'] = CC_UPPER,
+	['a'... 'z'] = CC_LOWER,
+	[0x80 ... 0xFF] = CC_HIGH,
 };
 
 /*
@@ -230,7 +288,7 @@ substitute_emoji_vader(const SentimentConfig *cfg, const unsigned char *s, size_
 			ensure_buf(list, out + e->desclen + 1 + (len - i) + 64);
 			if (!prev_space)
 				list->buf[out++] = ' ';
-			memcpy(list->buf + out, e->desc, e->desclen);
+			memcpy(list->buf + out, EmojiEntryDesc(cfg->emoji, e), e->desclen);
 			add_emoji_span(list, out, out + e->desclen);
 			out += e->desclen;
 			prev_space = false;
@@ -362,7 +420,7 @@ substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, si
 			ensure_buf(list, out + e->desclen + 2 + (len - i) + 64);
 			if (out > 0 && list->buf[out - 1] != ' ')
 				list->buf[out++] = ' ';
-			memcpy(list->buf + out, e->desc, e->desclen);
+			memcpy(list->buf + out, EmojiEntryDesc(cfg->emoji, e), e->desclen);
 			add_emoji_span(list, out, out + e->desclen);
 			out += e->desclen;
 			list->buf[out++] = ' ';
@@ -392,13 +450,38 @@ substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, si
  */
 static size_t
 lower_token(const SentimentConfig *cfg, const unsigned char *s, size_t len, TokenList *list,
-			bool *has_upper_ascii)
+			bool *has_upper_ascii, uint32_t *hash)
 {
 	size_t		out = 0;
 	size_t		i = 0;
 	bool		upper = false;
+	uint32_t	h = LEXICON_HASH_INIT;
 
 	ensure_lower(list, len * 2 + 8);
+
+	/*
+	 * ASCII prefix (usually the whole token): lower-case and hash the look-up key in the
+	 * same pass, instead of hashing it again in LexiconLookup.
+	 */
+	while (i < len && s[i] < 0x80)
+	{
+		unsigned char c = s[i++];
+
+		if (c >= 'A' && c <= 'Z')
+		{
+			c += 'a' - 'A';
+			upper = true;
+		}
+		list->lower[out++] = (char) c;
+		h = LEXICON_HASH_STEP(h, c);
+	}
+	if (i == len)
+	{
+		*has_upper_ascii = upper;
+		*hash = h;
+		return out;
+	}
+
 	while (i < len)
 	{
 		uint32_t	cp;
@@ -436,6 +519,7 @@ lower_token(const SentimentConfig *cfg, const unsigned char *s, size_t len, Toke
 		i += n;
 	}
 	*has_upper_ascii = upper;
+	*hash = LexiconHash(list->lower, out);
 	return out;
 }
 
@@ -468,14 +552,20 @@ count_cps(const unsigned char *s, size_t len)
 	return n;
 }
 
+/*
+ * text[start, end) is one whitespace-separated token; classes is the OR of char_class[] over
+ * its bytes.
+ */
 static void
 add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text,
-		  size_t start, size_t end)
+		  size_t start, size_t end, uint8_t classes)
 {
 	size_t		a = start,
 				b = end;
 	size_t		llen;
 	bool		upper_ascii;
+	uint32_t	hash;
+	bool		ascii = !(classes & CC_HIGH);
 	const LexEntry *lex;
 	Token	   *t;
 	bool		keep_original;
@@ -486,22 +576,28 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	while (b > a && text[b - 1] < 0x80 && ascii_punct[text[b - 1]])
 		b--;
 
-	keep_original = (a == b) || (count_cps(text + a, b - a) <= 2);	/* VADER */
-	if (keep_original && a != b && (cfg->options & SC_STRIP_SHORT))
+	keep_original = (a == b) || ((ascii ? b - a : count_cps(text + a, b - a)) <= 2);	/* VADER */
+
+	/*
+	 * The 'en' check below only matters when stripping removed something: when it did not,
+	 * both of its outcomes keep the same bytes.  Skipping it saves two look-ups for every
+	 * unpunctuated short word ("I", "is", "to", ...), a third of the tokens in typical text.
+	 */
+	if (keep_original && a != b && (a != start || b != end) && (cfg->options & SC_STRIP_SHORT))
 	{
 		/*
 		 * 'en': "no." and "so," are still the words "no" and "so".  Only words that rules
 		 * name (negations, boosters, "no", "but", ...) are stripped: two-letter chat
 		 * entries such as "xp" or "l" would otherwise fire on "(windows xp)" or "l.".
 		 */
-		llen = lower_token(cfg, text + a, b - a, list, &upper_ascii);
-		lex = LexiconLookup(cfg->words, list->lower, llen);
+		llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
+		lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
 		if (lex != NULL && (lex->word_id != 0 || (lex->flags & (LEX_NEGATE | LEX_BOOSTER))))
 		{
 			const LexEntry *whole;
 
-			llen = lower_token(cfg, text + start, end - start, list, &upper_ascii);
-			whole = LexiconLookup(cfg->words, list->lower, llen);
+			llen = lower_token(cfg, text + start, end - start, list, &upper_ascii, &hash);
+			whole = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
 			keep_original = (whole != NULL && (whole->flags & LEX_VALENCE));
 		}
 	}
@@ -524,8 +620,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			t->flags |= TOK_CLAUSE_END;
 	}
 
-	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii);
-	lex = LexiconLookup(cfg->words, list->lower, llen);
+	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
+	lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
 	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
 	{
 		/* ":D" has its own rating; VADER 3.3.2 can only reach ":d" */
@@ -535,6 +631,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			lex = exact;
 	}
 	t->lex = lex;
+	t->word_id = lex ? lex->word_id : 0;
+	t->lexflags = lex ? lex->flags : 0;
 	if (list->nemoji_spans > 0)
 	{
 		/* tokens come in text order, so one cursor walks the spans */
@@ -548,9 +646,14 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			list->emoji_spans[2 * list->emoji_cursor] < abs_b)
 			t->flags |= TOK_EMOJI;
 	}
-	if (token_isupper(text + a, b - a))
+	/*
+	 * Stripping removes only uncased punctuation, so the classes of the whole token tell
+	 * an ASCII token's case; non-ASCII tokens need the Unicode properties.
+	 */
+	if (ascii ? ((classes & CC_UPPER) && !(classes & CC_LOWER)) : token_isupper(text + a, b - a))
 		t->flags |= TOK_UPPER;
-	if (contains_nt(list->lower, llen))
+	/* "n't" needs an apostrophe (in 'en' also U+2019, a non-ASCII one) */
+	if ((classes & (CC_APOS | CC_HIGH)) && contains_nt(list->lower, llen))
 		t->flags |= TOK_NT;
 }
 
@@ -573,12 +676,7 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	list->emoji_cursor = 0;
 	list->text_shift = 0;
 
-	for (i = 0; i < len; i++)
-		if (s[i] >= 0x80)
-		{
-			ascii = false;
-			break;
-		}
+	ascii = is_ascii(s, len);
 
 	/* step 1: emoji (only non-ASCII text can contain any) */
 	if (ascii)
@@ -625,11 +723,8 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	textlen = end - start;
 
 	/* punctuation emphasis counts over the whole text, emoji descriptions included */
-	for (i = 0; i < textlen; i++)
-	{
-		nex += (text[i] == '!');
-		nq += (text[i] == '?');
-	}
+	nex = count_byte(text, textlen, '!');
+	nq = count_byte(text, textlen, '?');
 	list->n_exclaim = nex;
 	list->n_question = nq;
 
@@ -639,15 +734,36 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	{
 		size_t		tstart;
 		int			n;
+		uint8_t		classes = 0;
 
-		while (i < textlen && (n = space_len(text + i, textlen - i)) > 0)
+		/* ASCII bytes are classified by table; space_len() decodes the rest */
+		while (i < textlen)
+		{
+			if (text[i] < 0x80)
+				n = (char_class[text[i]] & CC_SPACE) ? 1 : 0;
+			else
+				n = space_len(text + i, textlen - i);
+			if (n == 0)
+				break;
 			i += n;
+		}
 		if (i >= textlen)
 			break;
 		tstart = i;
-		while (i < textlen && space_len(text + i, textlen - i) == 0)
+		while (i < textlen)
+		{
+			uint8_t		cc = char_class[text[i]];
+
+			/* one test for the common byte; spaces and non-ASCII bytes are told apart after */
+			if (cc & (CC_SPACE | CC_HIGH))
+			{
+				if ((cc & CC_SPACE) || space_len(text + i, textlen - i) > 0)
+					break;
+			}
+			classes |= cc;
 			i++;
-		add_token(cfg, list, text, tstart, i);
+		}
+		add_token(cfg, list, text, tstart, i, classes);
 		if ((list->ntokens & (INTERRUPT_EVERY - 1)) == 0)
 			CoreCheckInterrupts();
 	}

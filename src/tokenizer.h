@@ -31,6 +31,10 @@ typedef struct Token
 	uint32_t	len;			/* its length in bytes */
 	const LexEntry *lex;		/* entry of the lower-cased token, NULL if none */
 	uint32_t	flags;			/* TOK_* */
+	/* copies of lex->word_id and lex->flags (0 without an entry): the scorer's rules test
+	 * these for every window position, and the copies save a pointer chase each time */
+	uint16_t	word_id;
+	uint16_t	lexflags;
 } Token;
 
 typedef struct TokenList

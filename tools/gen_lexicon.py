@@ -121,12 +121,46 @@ def hash_slots(keys):
     while size < 2 * max(1, len(keys)):
         size *= 2
     slots = [0] * size
+    # a slot holds the entry index + 1 in its low 16 bits and the top 16 bits of the key's
+    # hash in its high 16 bits (see SLOT_* in lexicon.h)
+    assert len(keys) < 0xFFFF
     for idx, k in enumerate(keys):
-        h = fnv1a(k) & (size - 1)
+        full = fnv1a(k)
+        h = full & (size - 1)
         while slots[h]:
             h = (h + 1) & (size - 1)
-        slots[h] = idx + 1
+        slots[h] = (full >> 16) << 16 | (idx + 1)
     return slots
+
+
+def comment_safe(text: str) -> str:
+    return text.replace("*/", "*\\/").replace("/*", "/\\*")
+
+
+class StringPool:
+    """The strings of one table as one char array; entries hold offsets into it.
+
+    Offsets instead of pointers keep the tables free of relocations, so they stay in the
+    library's read-only pages, shared by all backends (pointers would put them in
+    .data.rel.ro, which the dynamic loader writes: a private copy in every backend)."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+
+    def add(self, b: bytes) -> int:
+        off = self.size
+        self.parts.append(b + b"\0")
+        self.size += len(b) + 1
+        return off
+
+    def emit(self, out, name):
+        out.append("static const char %s_strings[%d] =" % (name, max(1, self.size)))
+        for p in self.parts:
+            out.append("\t" + c_string(p[:-1]) + " \"\\0\"")
+        if not self.parts:
+            out.append('\t""')
+        out.append(";")
 
 
 def emit_words_table(out, name, entries):
@@ -134,14 +168,19 @@ def emit_words_table(out, name, entries):
     keys = [e[0] for e in entries]
     assert len(set(keys)) == len(keys), name
     slots = hash_slots(keys)
-    out.append("static const LexEntry %s_entries[%d] = {" % (name, len(entries)))
+    pool = StringPool()
+    rows = []
     for key, flags, wid, val, boost in entries:
-        out.append("\t{%s, %d, %d, %d, %s, %s}," % (c_string(key), len(key), flags, wid,
-                                                 c_double(val), c_double(boost)))
+        rows.append("\t{%d, %d, %d, %d, %s, %s}, /* %s */" % (
+            pool.add(key), len(key), flags, wid, c_double(val), c_double(boost),
+            comment_safe(c_string(key)[1:-1])))
+    pool.emit(out, name)
+    out.append("static const LexEntry %s_entries[%d] = {" % (name, len(entries)))
+    out.extend(rows)
     out.append("};")
     emit_slots(out, name, slots)
-    out.append("static const LexTable %s = {%s_entries, %d, %s_slots, %d};" %
-               (name, name, len(entries), name, len(slots) - 1))
+    out.append("static const LexTable %s = {%s_entries, %d, %s_slots, %d, %s_strings};" %
+               (name, name, len(entries), name, len(slots) - 1, name))
     out.append("")
 
 
@@ -156,13 +195,18 @@ def emit_emoji_table(out, name, pairs):
     keys = [k for k, _ in pairs]
     assert len(set(keys)) == len(keys), name
     slots = hash_slots(keys)
-    out.append("static const EmojiEntry %s_entries[%d] = {" % (name, len(pairs)))
+    pool = StringPool()
+    rows = []
     for key, desc in pairs:
-        out.append("\t{%s, %d, %s, %d}," % (c_string(key), len(key), c_string(desc), len(desc)))
+        rows.append("\t{%d, %d, %d, %d}, /* %s */" % (pool.add(key), len(key), pool.add(desc),
+                                                     len(desc), comment_safe(desc.decode())))
+    pool.emit(out, name)
+    out.append("static const EmojiEntry %s_entries[%d] = {" % (name, len(pairs)))
+    out.extend(rows)
     out.append("};")
     emit_slots(out, name, slots)
-    out.append("static const EmojiTable %s = {%s_entries, %d, %s_slots, %d};" %
-               (name, name, len(pairs), name, len(slots) - 1))
+    out.append("static const EmojiTable %s = {%s_entries, %d, %s_slots, %d, %s_strings};" %
+               (name, name, len(pairs), name, len(slots) - 1, name))
     out.append("")
 
 

@@ -1,0 +1,125 @@
+/*
+ * bench_core.c
+ *	  Benchmark driver for the pure C core (tokenizer + lexicon + scorer), no SQL: loads
+ *	  texts into memory, then scores them over and over on one core and prints the rate.
+ *
+ *	  bench_core CONFIG FILE [SECONDS] [COLUMN]
+ *
+ *	  FILE has one text per line; with COLUMN = N (1-based) the text is everything from the
+ *	  N-th tab-separated field on (3 for the VADER *_GroundTruth.txt corpora).  Prints one line:
+ *	  "texts=<n> bytes=<mean> rate=<texts per second> checksum=<sum of compounds per pass>".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "scorer.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	const SentimentConfig *cfg;
+	double		seconds = argc > 3 ? atof(argv[3]) : 3.0;
+	int			column = argc > 4 ? atoi(argv[4]) : 1;
+	FILE	   *f;
+	char	  **texts = NULL;
+	size_t	   *lens = NULL;
+	size_t		n = 0,
+				cap = 0,
+				bytes = 0;
+	char	   *line = NULL;
+	size_t		linecap = 0;
+	ssize_t		len;
+	ScoreWorkspace ws;
+	double		start,
+				elapsed,
+				checksum = 0.0;
+	size_t		scored = 0;
+
+	if (argc < 3 || (cfg = SentimentConfigFind(argv[1])) == NULL)
+	{
+		fprintf(stderr, "usage: bench_core CONFIG FILE [SECONDS] [COLUMN]\n");
+		return 2;
+	}
+	if ((f = fopen(argv[2], "r")) == NULL)
+	{
+		perror(argv[2]);
+		return 1;
+	}
+	while ((len = getline(&line, &linecap, f)) >= 0)
+	{
+		char	   *s = line;
+
+		while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+			len--;
+		for (int c = 1; c < column; c++)
+		{
+			char	   *tab = memchr(s, '\t', len);
+
+			if (tab == NULL)
+			{
+				len = 0;
+				break;
+			}
+			len -= tab + 1 - s;
+			s = tab + 1;
+		}
+		if (len == 0)
+			continue;
+		if (n == cap)
+		{
+			cap = cap ? cap * 2 : 1024;
+			texts = realloc(texts, cap * sizeof(char *));
+			lens = realloc(lens, cap * sizeof(size_t));
+		}
+		texts[n] = malloc(len);
+		memcpy(texts[n], s, len);
+		lens[n] = len;
+		bytes += len;
+		n++;
+	}
+	fclose(f);
+	if (n == 0)
+	{
+		fprintf(stderr, "bench_core: no texts in %s\n", argv[2]);
+		return 1;
+	}
+
+	memset(&ws, 0, sizeof(ws));
+	/* one warm-up pass (page faults, caches), then whole passes until the time is up */
+	for (size_t i = 0; i < n; i++)
+	{
+		SentimentScores r;
+
+		ScorerScore(cfg, texts[i], lens[i], &ws, &r);
+	}
+	start = now();
+	do
+	{
+		checksum = 0.0;
+		for (size_t i = 0; i < n; i++)
+		{
+			SentimentScores r;
+
+			ScorerScore(cfg, texts[i], lens[i], &ws, &r);
+			checksum += r.compound;
+		}
+		scored += n;
+		elapsed = now() - start;
+	} while (elapsed < seconds);
+
+	printf("texts=%zu bytes=%.1f rate=%.0f checksum=%.4f\n",
+		   n, (double) bytes / n, scored / elapsed, checksum);
+	ScoreWorkspaceFree(&ws);
+	return 0;
+}
