@@ -752,9 +752,13 @@ punctuation_amplifier(const TokenList *tl)
 	return ep_amp + qm_amp;
 }
 
-void
-ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
-			SentimentScores *out)
+/*
+ * Tokenize and apply the valence rules: fills ws->valence and returns the unrounded compound
+ * (0 for a text without tokens).  ScorerScore adds the proportions; sentiment_score() needs
+ * only the compound (ScorerScoreCompound), which saves the proportions and three roundings.
+ */
+static double
+score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
 	TokenList  *tl = &ws->tokens;
 	Ctx			c;
@@ -762,10 +766,7 @@ ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorks
 				i;
 	double		sum_s,
 				amp,
-				pos_sum = 0.0,
-				neg_sum = 0.0,
-				total;
-	int64_t		neu_count = 0;
+				compound;
 	size_t		bi = (size_t) -1;
 
 	TokenizerRun(cfg, text, len, tl);
@@ -773,10 +774,7 @@ ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorks
 	ws->punct_amplifier = 0.0;
 	ws->raw_sum = 0.0;
 	if (n == 0)
-	{
-		out->neg = out->neu = out->pos = out->compound = 0.0;
-		return;
-	}
+		return 0.0;
 	ensure_capacity(ws, n);
 
 	c.cfg = cfg;
@@ -830,11 +828,40 @@ ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorks
 		amp = 0.0;
 	ws->punct_amplifier = (sum_s > 0) ? amp : -amp;
 	ws->raw_sum = sum_s;
-	out->compound = sum_s / sqrt((sum_s * sum_s) + NORM_ALPHA);
-	if (out->compound < -1.0)
-		out->compound = -1.0;
-	else if (out->compound > 1.0)
-		out->compound = 1.0;
+	compound = sum_s / sqrt((sum_s * sum_s) + NORM_ALPHA);
+	if (compound < -1.0)
+		compound = -1.0;
+	else if (compound > 1.0)
+		compound = 1.0;
+	return compound;
+}
+
+double
+ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	return ScorerRound(score_valences(cfg, text, len, ws), 4);
+}
+
+void
+ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
+			SentimentScores *out)
+{
+	TokenList  *tl = &ws->tokens;
+	size_t		n,
+				i;
+	double		amp,
+				pos_sum = 0.0,
+				neg_sum = 0.0,
+				total;
+	int64_t		neu_count = 0;
+
+	out->compound = score_valences(cfg, text, len, ws);
+	n = tl->ntokens;
+	if (n == 0)
+	{
+		out->neg = out->neu = out->pos = out->compound = 0.0;
+		return;
+	}
 
 	for (i = 0; i < n; i++)
 	{

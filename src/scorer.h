@@ -53,6 +53,9 @@ typedef struct ScoreWorkspace
 
 extern void ScorerScore(const SentimentConfig *cfg, const char *text, size_t len,
 						ScoreWorkspace *ws, SentimentScores *out);
+/* the compound score alone (rounded to 4 places), as ScorerScore's compound */
+extern double ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
+								  ScoreWorkspace *ws);
 extern void ScoreWorkspaceTrim(ScoreWorkspace *ws);
 extern void ScoreWorkspaceFree(ScoreWorkspace *ws);
 

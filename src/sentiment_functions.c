@@ -70,7 +70,11 @@ SentimentConfigFromText(text *name)
 const SentimentConfig *
 SentimentDefaultConfig(void)
 {
-	return SentimentConfigFind(DEFAULT_CONFIG);
+	static const SentimentConfig *cfg = NULL;
+
+	if (cfg == NULL)
+		cfg = SentimentConfigFind(DEFAULT_CONFIG);
+	return cfg;
 }
 
 /*
@@ -177,22 +181,28 @@ sentiment_text_config(PG_FUNCTION_ARGS)
 	return sentiment_datum(fcinfo, &r);
 }
 
+static float8
+score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	float8		compound = ScorerScoreCompound(cfg, s, len, &workspace);
+
+	ScoreWorkspaceTrim(&workspace);
+	return compound;
+}
+
 Datum
 sentiment_score_text(PG_FUNCTION_ARGS)
 {
-	SentimentScores r;
-
-	score_arg(fcinfo, SentimentDefaultConfig(), &r);
-	PG_RETURN_FLOAT8(r.compound);
+	PG_RETURN_FLOAT8(score_compound_arg(fcinfo, SentimentDefaultConfig()));
 }
 
 Datum
 sentiment_score_text_config(PG_FUNCTION_ARGS)
 {
-	SentimentScores r;
-
-	score_arg(fcinfo, SentimentConfigFromText(PG_GETARG_TEXT_PP(1)), &r);
-	PG_RETURN_FLOAT8(r.compound);
+	PG_RETURN_FLOAT8(score_compound_arg(fcinfo, SentimentConfigFromText(PG_GETARG_TEXT_PP(1))));
 }
 
 /* ---------------------------------------------------------------------------

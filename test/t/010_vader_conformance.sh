@@ -26,6 +26,11 @@ FROM corpus_check;
 SELECT 'edge rows', count(*),
        'matching', count(*) FILTER (WHERE (neg, neu, pos, compound) = (rneg, rneu, rpos, rcompound))
 FROM edge_check;
+-- sentiment_score() takes a shorter path (compound only): it must equal sentiment()'s compound
+SELECT 'score paths', count(*),
+       'equal', count(*) FILTER (WHERE sentiment_score(c.body, 'vader') = (sentiment(c.body, 'vader')).compound
+                                 AND sentiment_score(c.body) = (sentiment(c.body)).compound)
+FROM vader_corpus c;
 SELECT 'MISMATCH', dataset, id, neg, neu, pos, compound, 'expected', rneg, rneu, rpos, rcompound
 FROM corpus_check WHERE (neg, neu, pos, compound) <> (rneg, rneu, rpos, rcompound) LIMIT 20;
 SELECT 'MISMATCH', case_id, note, neg, neu, pos, compound, 'expected', rneg, rneu, rpos, rcompound
@@ -34,4 +39,5 @@ SQL
 psql -qX -d postgres -c "DROP DATABASE $db"
 grep -q '^corpus rows 23703 matching 23703 reference rows 23703$' "$PGE_TMP/conformance.out"
 grep -q '^edge rows 143 matching 143$' "$PGE_TMP/conformance.out"
+grep -q '^score paths 23703 equal 23703$' "$PGE_TMP/conformance.out"
 echo "vader conformance: 23703/23703 corpus rows and 143/143 edge cases match VADER 3.3.2"
