@@ -18,4 +18,28 @@ extern void CoreFree(void *ptr);
 /* Called every few thousand units of work; may not return (query cancel). */
 extern void CoreCheckInterrupts(void);
 
+/* Capacity for at least `need` elements: double from `cap` (or from `initial` when empty). */
+static inline size_t
+CoreGrowCapacity(size_t cap, size_t need, size_t initial)
+{
+	if (cap == 0)
+		cap = initial;
+	while (cap < need)
+		cap *= 2;
+	return cap;
+}
+
+/* Make the array *ptr (capacity *cap elements of elemsize bytes) hold at least need elements. */
+static inline void
+CoreGrowArray(void **ptr, size_t *cap, size_t need, size_t elemsize, size_t initial)
+{
+	if (need > *cap)
+	{
+		size_t		newcap = CoreGrowCapacity(*cap, need, initial);
+
+		*ptr = CoreRealloc(*ptr, newcap * elemsize);
+		*cap = newcap;
+	}
+}
+
 #endif							/* PGE_CORE_ENV_H */

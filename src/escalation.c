@@ -54,24 +54,14 @@ ensure_words(EscWords *w, size_t nwords, size_t nbytes)
 {
 	if (nwords > w->cap)
 	{
-		size_t		cap = w->cap ? w->cap : 32;
+		size_t		cap = CoreGrowCapacity(w->cap, nwords, 32);
 
-		while (cap < nwords)
-			cap *= 2;
 		w->off = CoreRealloc(w->off, cap * sizeof(uint32_t));
 		w->len = CoreRealloc(w->len, cap * sizeof(uint32_t));
 		w->flags = CoreRealloc(w->flags, cap);
 		w->cap = cap;
 	}
-	if (nbytes > w->bufcap)
-	{
-		size_t		cap = w->bufcap ? w->bufcap : 256;
-
-		while (cap < nbytes)
-			cap *= 2;
-		w->buf = CoreRealloc(w->buf, cap);
-		w->bufcap = cap;
-	}
+	CoreGrowArray((void **) &w->buf, &w->bufcap, nbytes, 1, 256);
 }
 
 void

@@ -38,9 +38,7 @@ ensure_capacity(ScoreWorkspace *ws, size_t n)
 
 	if (n <= ws->cap)
 		return;
-	cap = ws->cap ? ws->cap : 64;
-	while (cap < n)
-		cap *= 2;
+	cap = CoreGrowCapacity(ws->cap, n, 64);
 	ws->valence = CoreRealloc(ws->valence, cap * sizeof(double));
 	ws->base = CoreRealloc(ws->base, cap * sizeof(double));
 	ws->rules = CoreRealloc(ws->rules, cap * sizeof(uint32_t));

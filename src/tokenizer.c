@@ -203,58 +203,29 @@ token_isupper(const unsigned char *s, size_t len)
  * buffers
  * ------------------------------------------------------------------------- */
 
-static void
+static inline void
 ensure_buf(TokenList *list, size_t need)
 {
-	if (need > list->bufcap)
-	{
-		size_t		cap = list->bufcap ? list->bufcap : 256;
-
-		while (cap < need)
-			cap *= 2;
-		list->buf = CoreRealloc(list->buf, cap);
-		list->bufcap = cap;
-	}
+	CoreGrowArray((void **) &list->buf, &list->bufcap, need, 1, 256);
 }
 
-static void
+static inline void
 ensure_lower(TokenList *list, size_t need)
 {
-	if (need > list->lowercap)
-	{
-		size_t		cap = list->lowercap ? list->lowercap : 64;
-
-		while (cap < need)
-			cap *= 2;
-		list->lower = CoreRealloc(list->lower, cap);
-		list->lowercap = cap;
-	}
+	CoreGrowArray((void **) &list->lower, &list->lowercap, need, 1, 64);
 }
 
-static void
+static inline void
 ensure_tokens(TokenList *list, size_t need)
 {
-	if (need > list->tokcap)
-	{
-		size_t		cap = list->tokcap ? list->tokcap : 64;
-
-		while (cap < need)
-			cap *= 2;
-		list->tokens = CoreRealloc(list->tokens, cap * sizeof(Token));
-		list->tokcap = cap;
-	}
+	CoreGrowArray((void **) &list->tokens, &list->tokcap, need, sizeof(Token), 64);
 }
 
 static void
 add_emoji_span(TokenList *list, size_t start, size_t end)
 {
-	if (list->nemoji_spans + 1 > list->emoji_spancap)
-	{
-		size_t		cap = list->emoji_spancap ? list->emoji_spancap * 2 : 16;
-
-		list->emoji_spans = CoreRealloc(list->emoji_spans, cap * 2 * sizeof(uint32_t));
-		list->emoji_spancap = cap;
-	}
+	CoreGrowArray((void **) &list->emoji_spans, &list->emoji_spancap, list->nemoji_spans + 1,
+				  2 * sizeof(uint32_t), 16);
 	list->emoji_spans[2 * list->nemoji_spans] = (uint32_t) start;
 	list->emoji_spans[2 * list->nemoji_spans + 1] = (uint32_t) end;
 	list->nemoji_spans++;
