@@ -428,7 +428,11 @@ lower_token(const SentimentConfig *cfg, const unsigned char *s, size_t len, Toke
 	bool		upper = false;
 	uint32_t	h = LEXICON_HASH_INIT;
 
-	ensure_lower(list, len * 2 + 8);
+	/*
+	 * Lower-casing can lengthen a character (U+023A, 2 bytes, becomes U+2C65, 3 bytes): at most
+	 * twice its bytes, and invalid bytes are copied as they are.  3x leaves room to spare.
+	 */
+	ensure_lower(list, len * 3 + 8);
 
 	/*
 	 * ASCII prefix (usually the whole token): lower-case and hash the look-up key in the
@@ -475,7 +479,7 @@ lower_token(const SentimentConfig *cfg, const unsigned char *s, size_t len, Toke
 			list->lower[out++] = 'k';
 		else if (cp == 0x2019 && (cfg->options & SC_CURLY_APOSTROPHE))
 			list->lower[out++] = '\'';
-		else if (cfg->options & SC_UNICODE_LOWER)
+		else if ((cfg->options & SC_UNICODE_LOWER) && !(cp == 0xFFFD && n == 1))
 		{
 			utf8proc_int32_t lc = utf8proc_tolower((utf8proc_int32_t) cp);
 			utf8proc_ssize_t m = utf8proc_encode_char(lc, (utf8proc_uint8_t *) list->lower + out);

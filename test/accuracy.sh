@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${PGE_SHARED:-$(dirname "$root")/shared}
 data="$shared/data/vader"
 if [ ! -f "$data/reference_scores.tsv" ]; then
-	echo "skipped: VADER corpora not found in $data (needs ../shared)"
+	echo "VADER corpora not found in $data (needs ../shared)"
 	exit 77
 fi
 db=pge_accuracy_$$

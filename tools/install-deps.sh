@@ -7,6 +7,8 @@ PACKAGES=(
 	# server and headers from the same apt transaction, so their minor versions match
 	postgresql-15 postgresql-server-dev-15 postgresql-client-15
 	libutf8proc-dev pkg-config make gcc valgrind
+	# libFuzzer and the sanitizers for test/t/006_core_fuzz.sh
+	clang-14 libclang-rt-14-dev
 	# libpq headers for the NOTIFY listener of test/t/escalation_concurrency.sh
 	libpq-dev
 )

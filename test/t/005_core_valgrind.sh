@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$PGE_ROOT"
 if ! command -v valgrind >/dev/null; then
-	echo "skipped: valgrind is not installed"
+	echo "valgrind is not installed"
 	exit 77
 fi
 mkdir -p test/build

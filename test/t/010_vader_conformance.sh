@@ -5,7 +5,7 @@
 set -euo pipefail
 data="$PGE_SHARED/data/vader"
 if [ ! -f "$data/reference_scores.tsv" ]; then
-	echo "skipped: VADER reference data not found in $data (needs ../shared)"
+	echo "VADER reference data not found in $data (needs ../shared)"
 	exit 77
 fi
 db=pge_conformance
