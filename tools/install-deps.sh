@@ -9,7 +9,7 @@ PACKAGES=(
 	libutf8proc-dev pkg-config make gcc valgrind
 	# libFuzzer and the sanitizers for test/t/006_core_fuzz.sh
 	clang-14 libclang-rt-14-dev
-	# libpq headers for the NOTIFY listener of test/t/escalation_concurrency.sh
+	# libpq headers for the NOTIFY listener of test/t/070_escalation_concurrency.sh
 	libpq-dev
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
