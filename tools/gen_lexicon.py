@@ -174,13 +174,18 @@ def emit_words_table(out, name, entries):
         rows.append("\t{%d, %d, %d, %d, %s, %s}, /* %s */" % (
             pool.add(key), len(key), flags, wid, c_double(val), c_double(boost),
             comment_safe(c_string(key)[1:-1])))
+    emit_hashed_table(out, name, "LexEntry", "LexTable", pool, rows, slots)
+
+
+def emit_hashed_table(out, name, entry_type, table_type, pool, rows, slots):
+    """The string pool, the entry rows, the slots and the table struct that ties them."""
     pool.emit(out, name)
-    out.append("static const LexEntry %s_entries[%d] = {" % (name, len(entries)))
+    out.append("static const %s %s_entries[%d] = {" % (entry_type, name, len(rows)))
     out.extend(rows)
     out.append("};")
     emit_slots(out, name, slots)
-    out.append("static const LexTable %s = {%s_entries, %d, %s_slots, %d, %s_strings};" %
-               (name, name, len(entries), name, len(slots) - 1, name))
+    out.append("static const %s %s = {%s_entries, %d, %s_slots, %d, %s_strings};" %
+               (table_type, name, name, len(rows), name, len(slots) - 1, name))
     out.append("")
 
 
@@ -200,14 +205,7 @@ def emit_emoji_table(out, name, pairs):
     for key, desc in pairs:
         rows.append("\t{%d, %d, %d, %d}, /* %s */" % (pool.add(key), len(key), pool.add(desc),
                                                      len(desc), comment_safe(desc.decode())))
-    pool.emit(out, name)
-    out.append("static const EmojiEntry %s_entries[%d] = {" % (name, len(pairs)))
-    out.extend(rows)
-    out.append("};")
-    emit_slots(out, name, slots)
-    out.append("static const EmojiTable %s = {%s_entries, %d, %s_slots, %d, %s_strings};" %
-               (name, name, len(pairs), name, len(slots) - 1, name))
-    out.append("")
+    emit_hashed_table(out, name, "EmojiEntry", "EmojiTable", pool, rows, slots)
 
 
 def emit_phrases(out, name, phrases, words):
