@@ -1,38 +1,54 @@
-# pg_empathy: PGXS build.  The version lives only in pg_empathy.control.
-EXTENSION  = pg_empathy
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+# pg_empathy: PGXS build of two extensions sharing one library.
+#   pg_empathy           trusted core: scoring, languages, KPIs (a database owner may install it)
+#   pg_empathy_workflow  escalation rules, queues, triggers (superuser; requires pg_empathy)
+# Each version lives only in its .control file.
+EXTENSION = pg_empathy pg_empathy_workflow
+ext_version = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(1).control)
 
-MODULE_big = $(EXTENSION)
-OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+# src/ is grouped by area; a file named *_sql.c is the SQL edge (fmgr wrappers, catalogs,
+# GUCs) and includes postgres.h; every other .c file is the pure C core.
+SRC_DIRS   = $(sort $(dir $(wildcard src/*/*.c src/*/*.h)))
+MODULE_big = pg_empathy
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*/*.c)))
 
-# The install script is assembled from install/NN_<area>.sql in name order, so each area
-# (sentiment, KPIs, escalation) keeps its SQL next to nothing else's.
-INSTALL_PARTS = $(sort $(wildcard install/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(wildcard $(EXTENSION)--*--*.sql)
+# Install scripts are assembled from install/<extension>/NN_<area>.sql in name order, and
+# upgrade scripts from upgrade/<extension>--<from>--<to>/NN_<area>.sql, so each area keeps its
+# SQL next to nothing else's.  upgrade/*.sql files ship as they are.
+INSTALL_SCRIPTS = $(foreach e,$(EXTENSION),$(e)--$(call ext_version,$(e)).sql)
+UPGRADE_SCRIPTS = $(patsubst upgrade/%/,%.sql,$(sort $(dir $(wildcard upgrade/*/*.sql))))
+DATA_built = $(INSTALL_SCRIPTS) $(UPGRADE_SCRIPTS)
+DATA       = $(wildcard upgrade/*.sql)
 
 # VADER conformance needs IEEE double in the same operation order as CPython: no FMA contraction.
 PG_CFLAGS   += -ffp-contract=off
-PG_CPPFLAGS += -DEXTVERSION=\"$(EXTVERSION)\" $(shell pkg-config --cflags libutf8proc)
+PG_CPPFLAGS += -DEXTVERSION=\"$(call ext_version,pg_empathy)\" $(addprefix -I,$(SRC_DIRS)) \
+	$(shell pkg-config --cflags libutf8proc)
 SHLIB_LINK  += $(shell pkg-config --libs libutf8proc)
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
+REGRESS_OPTS = --load-extension=pg_empathy --load-extension=pg_empathy_workflow --encoding=UTF8
 
 EXTRA_CLEAN = test/build
 
-PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
+PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) $(EXTENSION).control
-	( echo '-- pg_empathy $(EXTVERSION) install script, generated from install/*.sql: edit those'; \
-	  for f in $(INSTALL_PARTS); do echo; echo "-- ==== $$f"; cat $$f; done ) > $@
+define install_script
+$(1)--$(call ext_version,$(1)).sql: $(sort $(wildcard install/$(1)/*.sql)) $(1).control
+	tools/assemble-sql.sh $$@ $(sort $(wildcard install/$(1)/*.sql))
+endef
+define upgrade_script
+$(1).sql: $(sort $(wildcard upgrade/$(1)/*.sql))
+	tools/assemble-sql.sh $$@ $(sort $(wildcard upgrade/$(1)/*.sql))
+endef
+$(foreach e,$(EXTENSION),$(eval $(call install_script,$(e))))
+$(foreach u,$(patsubst %.sql,%,$(UPGRADE_SCRIPTS)),$(eval $(call upgrade_script,$(u))))
 
 # Regenerate the compiled-in lexicons from data/ (needs python3; the output is committed).
 .PHONY: update-lexicon
 update-lexicon:
-	python3 tools/gen_lexicon.py data src
+	python3 tools/gen_lexicon.py data src/lexicon
 
 # The whole suite on a throwaway cluster (what CI runs).
 .PHONY: test

@@ -136,7 +136,7 @@ SELECT escalate FROM escalation_check('!!!');
 DELETE FROM escalation_rules WHERE NOT builtin;
 -- pg_dump keeps user rules and the queue
 SELECT unnest(extconfig)::regclass AS config_table, unnest(extcondition) AS dump_filter
-FROM pg_extension WHERE extname = 'pg_empathy' ORDER BY 1::text;
+FROM pg_extension WHERE extname = 'pg_empathy_workflow' ORDER BY 1::text;
 
 -- conversation_escalation(): a scripted conversation
 CREATE TABLE conv (conversation_id int, sent_at timestamptz, author text, body text);
@@ -281,7 +281,7 @@ SELECT pg_temp.err($$SELECT escalation_trigger()$$);
 -- volatility and privileges as declared
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel, p.prosecdef
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
-JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy_workflow'
 WHERE p.proname LIKE '%escalation%' AND p.prokind <> 'a' ORDER BY 1::text;
 SELECT has_table_privilege('public', 'escalation_rules', 'SELECT') AS public_reads_rules,
 	   has_table_privilege('public', 'escalation_rules', 'INSERT') AS public_edits_rules,

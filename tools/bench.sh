@@ -52,8 +52,8 @@ make -s PG_CONFIG="$PG_CONFIG" >/dev/null
 make -s PG_CONFIG="$PG_CONFIG" "${install_args[@]}" install >/dev/null
 mkdir -p test/build
 # the pure C core driver, built exactly like the library (-O2 as PGXS, no FMA contraction)
-gcc -O2 -ffp-contract=off -Isrc test/core/bench_core.c test/core/core_env_libc.c \
-	src/tokenizer.c src/scorer.c src/lexicon.c src/lexicon_data.c \
+gcc -O2 -ffp-contract=off $(tools/core-sources.sh cflags) test/core/bench_core.c test/core/core_env_libc.c \
+	$(tools/core-sources.sh) \
 	$(pkg-config --cflags --libs libutf8proc) -lm -o test/build/bench_core
 
 tmp=$(mktemp -d /tmp/pg_empathy_bench.XXXXXX)
@@ -112,7 +112,7 @@ log "generate $rows feedback rows"
 psql_q <<'SQL'
 SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;	-- one backend: the random() sequence is fixed
-CREATE EXTENSION pg_empathy;
+CREATE EXTENSION pg_empathy_workflow CASCADE;
 CREATE FUNCTION pick(a text[]) RETURNS text LANGUAGE sql VOLATILE PARALLEL SAFE
 	AS 'SELECT a[1 + floor(random() * array_length(a, 1))::int]';
 CREATE TABLE pools (opener text[], subject text[], verb text[], good text[], bad text[],

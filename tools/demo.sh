@@ -29,7 +29,7 @@ tools/cluster.sh start "$dir/cluster" >/dev/null
 export PGOPTIONS="-c client_min_messages=warning"
 
 psql -qX -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE demo"
-psql -qX -v ON_ERROR_STOP=1 -d demo -c "CREATE EXTENSION pg_empathy"
+psql -qX -v ON_ERROR_STOP=1 -d demo -c "CREATE EXTENSION pg_empathy_workflow CASCADE"
 for f in data/sample/*.sql; do
 	[ -f "$f" ] && psql -qX -v ON_ERROR_STOP=1 -d demo -f "$f" >/dev/null
 done

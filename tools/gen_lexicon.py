@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generate src/lexicon_data.c and src/lexicon_words.h from the data files in data/.
+"""Generate src/lexicon/lexicon_data.c and src/lexicon/lexicon_words.h from the data files in data/.
 
-    python3 tools/gen_lexicon.py data src          (what `make update-lexicon` runs)
+    python3 tools/gen_lexicon.py data src/lexicon  (what `make update-lexicon` runs)
 
 Inputs (each with its licence beside it):
   data/vader/vader_lexicon.txt       VADER 3.3.2 lexicon (MIT)

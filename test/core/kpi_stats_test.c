@@ -1,6 +1,6 @@
 /*
  * kpi_stats_test.c
- *	  Plain-C unit test of src/kpi_stats.c against reference values computed with
+ *	  Plain-C unit test of src/kpi/kpi_stats.c against reference values computed with
  *	  mpmath at 30 digits (betainc, erfc, findroot) and hand-worked Wilson intervals.  Run by
  *	  test/t/002_kpi_stats.sh; prints one line per check and exits non-zero on
  *	  the first failure count > 0.

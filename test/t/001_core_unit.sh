@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$PGE_ROOT"
 mkdir -p test/build
-gcc -O2 -g -ffp-contract=off -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Isrc \
+gcc -O2 -g -ffp-contract=off -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare $(tools/core-sources.sh cflags) \
 	-o test/build/unit_tests test/core/unit_tests.c test/core/core_env_libc.c \
-	src/tokenizer.c src/scorer.c src/lexicon.c src/lexicon_data.c $(pkg-config --libs libutf8proc) -lm
+	$(tools/core-sources.sh) $(pkg-config --libs libutf8proc) -lm
 test/build/unit_tests

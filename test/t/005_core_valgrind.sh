@@ -8,8 +8,8 @@ if ! command -v valgrind >/dev/null; then
 	exit 77
 fi
 mkdir -p test/build
-gcc -O1 -g -ffp-contract=off -Isrc -o test/build/score_lines_dbg test/core/score_lines.c \
-	test/core/core_env_libc.c src/tokenizer.c src/scorer.c src/lexicon.c src/lexicon_data.c \
+gcc -O1 -g -ffp-contract=off $(tools/core-sources.sh cflags) -o test/build/score_lines_dbg test/core/score_lines.c \
+	test/core/core_env_libc.c $(tools/core-sources.sh) \
 	$(pkg-config --libs libutf8proc) -lm
 in=$(mktemp)
 trap 'rm -f "$in"' EXIT

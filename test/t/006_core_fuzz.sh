@@ -10,8 +10,8 @@ if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/lin
 fi
 mkdir -p test/build
 clang-14 -g -O1 -ffp-contract=off -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-Isrc -o test/build/fuzz_scorer test/core/fuzz_scorer.c src/tokenizer.c src/scorer.c \
-	src/lexicon.c src/lexicon_data.c test/core/core_env_libc.c $(pkg-config --libs libutf8proc) -lm
+	$(tools/core-sources.sh cflags) -o test/build/fuzz_scorer test/core/fuzz_scorer.c \
+	$(tools/core-sources.sh) test/core/core_env_libc.c $(pkg-config --libs libutf8proc) -lm
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"

@@ -9,7 +9,7 @@ PGBIN_DIR=${PGBIN:-/usr/lib/postgresql/15/bin}
 src=pge_dump_src dst=pge_dump_dst
 q -d postgres -c "DROP DATABASE IF EXISTS $src" -c "DROP DATABASE IF EXISTS $dst" -c "CREATE DATABASE $src" -c "CREATE DATABASE $dst"
 q -d $src <<'SQL'
-CREATE EXTENSION pg_empathy;
+CREATE EXTENSION pg_empathy_workflow CASCADE;
 CREATE TABLE tickets (id int PRIMARY KEY, body text);
 CREATE TRIGGER tickets_escalation AFTER INSERT OR UPDATE OF body ON tickets
 	FOR EACH ROW EXECUTE FUNCTION escalation_trigger('body');

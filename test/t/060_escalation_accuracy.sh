@@ -13,7 +13,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "C
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS '$db'" >/dev/null 2>&1 || true' EXIT
 
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" <<SQL
-CREATE EXTENSION pg_empathy;
+CREATE EXTENSION pg_empathy_workflow CASCADE;
 CREATE TABLE labelled (id int PRIMARY KEY, escalate text, reasons text, message text);
 \copy labelled FROM '$data' WITH (FORMAT text, HEADER true)
 SQL

@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
-CREATE EXTENSION pg_empathy;
+CREATE EXTENSION pg_empathy_workflow CASCADE;
 CREATE TABLE feedback_load (id bigserial PRIMARY KEY, body text NOT NULL);
 CREATE TRIGGER feedback_load_escalation AFTER INSERT OR UPDATE OF body ON feedback_load
 	FOR EACH ROW EXECUTE FUNCTION escalation_trigger('body');

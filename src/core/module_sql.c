@@ -1,5 +1,5 @@
 /*
- * pg_empathy.c
+ * module_sql.c
  *	  Module magic and _PG_init: each area registers its GUCs and caches here.
  */
 #include "compat.h"

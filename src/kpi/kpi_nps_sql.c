@@ -1,5 +1,5 @@
 /*
- * kpi_nps.c
+ * kpi_nps_sql.c
  *	  Net Promoter Score aggregates: nps(int) and nps_stats(int).
  *
  * Promoters answer 9-10, passives 7-8, detractors 0-6.  With p and d the

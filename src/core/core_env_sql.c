@@ -1,5 +1,5 @@
 /*
- * core_env_pg.c
+ * core_env_sql.c
  *	  core_env.h for the server: memory in a backend-lifetime context, cancel checks.
  *
  * The scorer's workspace is reused from row to row (no per-row allocation); it is kept in

@@ -1,5 +1,5 @@
 /*
- * kpi_index.c
+ * kpi_index_sql.c
  *	  empathy_index(compound, nps_score, csat_score [, weights [, csat_scale]]):
  *	  a transparent composite of sentiment, NPS and CSAT.
  *

@@ -1,5 +1,5 @@
 /*
- * kpi_init.c
+ * kpi_init_sql.c
  *	  Start-up hook of the KPI area (no GUCs yet).
  */
 #include "compat.h"

@@ -1,5 +1,5 @@
 /*
- * escalation_init.c
+ * escalation_init_sql.c
  *	  Start-up hook of the escalation area: GUCs and the rules-cache invalidation callback.
  */
 #include "compat.h"
@@ -7,7 +7,7 @@
 #include "utils/guc.h"
 #include "utils/inval.h"
 
-#include "escalation_pg.h"
+#include "escalation_sql.h"
 #include "pg_empathy.h"
 
 double		esc_negative_threshold = -0.6;

@@ -1,5 +1,5 @@
 /*
- * kpi_diff.c
+ * kpi_diff_sql.c
  *	  Period comparison: nps_diff, csat_diff, ces_diff, sentiment_diff.
  *
  * Each takes two summaries a (e.g. last week) and b (this week) and returns

@@ -1,5 +1,5 @@
 /*
- * sentiment_functions.c
+ * sentiment_sql.c
  *	  SQL-callable scoring functions: thin fmgr wrappers over scorer.c / tokenizer.c.
  *
  *	  sentiment(text [, config]), sentiment_score(text [, config]), sentiment_label(...),
@@ -20,7 +20,7 @@
 
 #include "lexicon.h"
 #include "scorer.h"
-#include "sentiment_functions.h"
+#include "sentiment_sql.h"
 
 PG_FUNCTION_INFO_V1(sentiment_text);
 PG_FUNCTION_INFO_V1(sentiment_text_config);
@@ -37,7 +37,7 @@ PG_FUNCTION_INFO_V1(sentiment_configs);
 static ScoreWorkspace workspace;
 
 /* ---------------------------------------------------------------------------
- * helpers shared with other SQL areas (sentiment_functions.h)
+ * helpers shared with other SQL areas (sentiment_sql.h)
  * ------------------------------------------------------------------------- */
 
 const SentimentConfig *

@@ -1,5 +1,5 @@
 /*
- * escalation_pg.h
+ * escalation_sql.h
  *	  Server-side state of the escalation area shared between escalation_init.c (GUCs,
  *	  cache invalidation hook) and escalation_functions.c (SQL functions).
  */

@@ -1,5 +1,5 @@
 /*
- * kpi_csat.c
+ * kpi_csat_sql.c
  *	  Customer satisfaction aggregates: csat(int [, scale]) and
  *	  csat_stats(int [, scale]).
  *

@@ -1,5 +1,5 @@
 /*
- * sentiment_functions.h
+ * sentiment_sql.h
  *	  Helpers of the SQL scoring edge that other SQL areas (escalation, KPIs) reuse.
  */
 #ifndef PGE_SENTIMENT_FUNCTIONS_H

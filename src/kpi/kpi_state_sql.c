@@ -1,5 +1,5 @@
 /*
- * kpi_state.c
+ * kpi_state_sql.c
  *	  Validation, in-place access and combination of KPI transition states,
  *	  plus the input checks shared by the KPI aggregates.
  */

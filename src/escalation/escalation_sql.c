@@ -1,5 +1,5 @@
 /*
- * escalation_functions.c
+ * escalation_sql.c
  *	  SQL edge of the escalation area:
  *	  escalation_check(text [, config [, negative_threshold]]),
  *	  the conversation_escalation(...) aggregate, escalation_trigger([column [, config]]),
@@ -35,8 +35,8 @@
 #include "utils/relcache.h"
 
 #include "escalation.h"
-#include "escalation_pg.h"
-#include "sentiment_functions.h"
+#include "escalation_sql.h"
+#include "sentiment_sql.h"
 
 #include <math.h>
 

@@ -1,5 +1,5 @@
 /*
- * kpi_ces.c
+ * kpi_ces_sql.c
  *	  Customer effort score aggregates: ces(int [, scale]) and
  *	  ces_stats(int [, scale]).
  *

@@ -1,5 +1,5 @@
 /*
- * kpi_sentiment.c
+ * kpi_sentiment_sql.c
  *	  sentiment_stats(float8) and sentiment_stats(sentiment): summary of
  *	  compound sentiment scores.
  *
