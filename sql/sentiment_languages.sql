@@ -31,11 +31,27 @@ INSERT INTO lang_cases VALUES
  ('sv', 'Jag gillar det inte', 'negative'), ('sv', 'Dyrt men fantastiskt', 'positive'),
  ('pl', 'Obsługa była dobra', 'positive'), ('pl', 'Obsługa nie była dobra', 'negative'),
  ('pl', 'Obsługa była niemiła', 'negative'), ('pl', 'Drogo, ale świetnie', 'positive');
-SELECT lang, body, sentiment_score(body, lang) AS score,
-       sentiment_label(sentiment_score(body, lang)) AS label
-FROM lang_cases ORDER BY lang, body;
+-- the rules are tested on the lexicon alone ('<lang>-rules' where a learned layer exists)
+ALTER TABLE lang_cases ADD COLUMN config text;
+UPDATE lang_cases SET config = coalesce((SELECT name FROM sentiment_configs() WHERE name = lang || '-rules'), lang);
+SELECT config, body, sentiment_score(body, config) AS score,
+       sentiment_label(sentiment_score(body, config)) AS label
+FROM lang_cases ORDER BY config, body;
 SELECT count(*) AS wrong FROM lang_cases
-WHERE sentiment_label(sentiment_score(body, lang)) <> expect;
+WHERE sentiment_label(sentiment_score(body, config)) <> expect;
+
+-- the learned layer: '<lang>' is the lexicon score read by a model trained on tweets; the
+-- compound it returns is on the same side of the ±0.05 thresholds as the model's class, and
+-- sentiment() and sentiment_score() agree
+SELECT name, language, tier, description ~ 'learned layer' AS learned,
+       provenance ~ 'train_\*' AS trained_on_train_split
+FROM sentiment_configs() WHERE name ~ '^(fr|es|pt|de|it)' ORDER BY name;
+SELECT lang, count(*) FILTER (WHERE sentiment_label(sentiment_score(body, lang)) = expect) AS learned_right,
+       count(*) FILTER (WHERE sentiment_label(sentiment_score(body, config)) = expect) AS rules_right,
+       bool_and((sentiment(body, lang)).compound = sentiment_score(body, lang)) AS paths_agree,
+       bool_and(abs(sentiment_score(body, lang)) <= 1) AS in_range
+FROM lang_cases WHERE config <> lang GROUP BY lang ORDER BY lang;
+SELECT sentiment_score('', 'fr') AS empty_learned, sentiment('', 'de') AS empty_sentiment;
 
 -- which rules fired: French two-part negation counts once, German trailing negation
 SELECT token, lexicon_valence, valence, rules FROM sentiment_explain('Ce n''est pas bon', 'fr');
@@ -43,25 +59,29 @@ SELECT token, lexicon_valence, valence, rules FROM sentiment_explain('Das gefäl
 SELECT token, valence, rules FROM sentiment_explain('L''hôtel était bien mais la chambre était sale', 'fr');
 
 -- elision, accent folding and compounds reach the lexicon
-SELECT sentiment_score('l''excellent service', 'fr') = sentiment_score('excellent service', 'fr') AS elision,
-       sentiment_score('tres bon', 'fr') = sentiment_score('très bon', 'fr') AS folded_fr,
-       sentiment_score('pessimo', 'pt') = sentiment_score('péssimo', 'pt') AS folded_pt,
+SELECT sentiment_score('l''excellent service', 'fr-rules') = sentiment_score('excellent service', 'fr-rules') AS elision,
+       sentiment_score('tres bon', 'fr-rules') = sentiment_score('très bon', 'fr-rules') AS folded_fr,
+       sentiment_score('pessimo', 'pt-rules') = sentiment_score('péssimo', 'pt-rules') AS folded_pt,
        sentiment_score('jättebra', 'sv') > sentiment_score('bra', 'sv') AS boosted_compound,
-       sentiment_score('Schei' || 'ßservice', 'de') < 0 AS modifier_compound;
+       sentiment_score('Schei' || 'ßservice', 'de-rules') < 0 AS modifier_compound;
 
--- emoji and emoticons score the same in every language
+-- emoji and emoticons score the same in every lexicon (a learned layer reads them as words too)
 SELECT count(DISTINCT sentiment_score('😍', name)) AS emoji_scores,
        count(DISTINCT sentiment_score(':)', name)) AS emoticon_scores,
-       count(DISTINCT sentiment_score('😡 :(', name)) AS mixed_scores
-FROM sentiment_configs() WHERE name NOT IN ('vader');
+       count(DISTINCT sentiment_score('😡 :(', name)) AS mixed_scores,
+       count(*) AS configs
+FROM sentiment_configs() WHERE name <> 'vader' AND description !~ 'learned layer';
 SELECT sentiment_tokens('Top 👍 merci', 'fr') AS tokens;
 
 -- English stays English; an unknown configuration is still an error
 SELECT sentiment_score('The service was very good') AS en, sentiment_score('The service was very good', 'vader') AS vader;
 SELECT sentiment_score('bon', 'xx');
 SELECT sentiment_score('', 'fr') AS empty, sentiment_score('   ', 'de') AS blank;
--- hostile input: invalid-looking bytes are not possible in a UTF8 database; long compounds
-SELECT sentiment_score(repeat('a', 300) || 'gut', 'de') AS long_token,
-       sentiment_score(repeat('n''', 50) || 'aime', 'fr') AS many_elisions,
-       sentiment_score(repeat('-', 40) || 'nicht-gut', 'de') AS hyphens;
+-- long tokens: compounds are split up to 64 bytes, longer runs of letters are not words
+SELECT sentiment_score(repeat('a', 300) || 'gut', 'de-rules') AS long_token,
+       sentiment_score(repeat('n''', 50) || 'aime', 'fr-rules') AS many_elisions,
+       sentiment_score(repeat('-', 40) || 'nicht-gut', 'de-rules') AS hyphens,
+       sentiment_score(repeat('Servicekatastrophe', 3), 'de-rules') AS compound_54_bytes,
+       sentiment_score(repeat('Servicekatastrophe', 4), 'de-rules') AS compound_72_bytes,
+       sentiment_score(repeat('Servicekatastrophe', 100000), 'de') AS token_1_8_mb;
 DROP TABLE lang_cases;

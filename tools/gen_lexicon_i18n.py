@@ -176,6 +176,29 @@ def build_lang_entries(lexicon, rules, emoticons, do_fold):
     return result
 
 
+def read_model(path):
+    """data/<lang>/lang_model.txt (tools/train_lang_model.py): '# ' provenance lines, then one
+    line of LM_FEATURES weights per class (negative, neutral, positive)."""
+    prov, rows = [], []
+    for line in open(path, encoding="utf-8").read().splitlines():
+        if line.startswith("# "):
+            prov.append(line[2:])
+        elif line.strip():
+            rows.append([float(x) for x in line.split()])
+    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows), path
+    return " ".join(prov), rows
+
+
+def emit_model(out, code, rows):
+    out.append("static const float %s_lm_weights[%d] = {" % (code, sum(len(r) for r in rows)))
+    for r in rows:
+        for i in range(0, len(r), 8):
+            out.append("\t" + ", ".join("%.9g" % x for x in r[i:i + 8]) + ",")
+    out.append("};")
+    out.append("static const LangModel %s_lm = {%s_lm_weights};" % (code, code))
+    out.append("")
+
+
 def c_string_list(out, name, items):
     out.append("static const char *const %s[] = {%s};" %
                (name, ", ".join([c_string(i.encode()) for i in items] + ["NULL"])))
@@ -222,6 +245,7 @@ def main():
 
     out_tables = []
     configs = []
+    models = []
     for code, lang, tier, lopts, srcs in LANGS:
         d = os.path.join(data, code)
         lexicon = {}
@@ -245,10 +269,19 @@ def main():
             c_string_list(out_tables, "%s_%s" % (code, k), rules[k])
         out_tables.append("")
         nrules = sum(len(rules[k]) for k in rules)
-        configs.append((code, lang, tier, lopts, "; ".join(counts) +
-                        "; %d rule words written for pg_empathy (data/%s/rules.tsv); "
-                        "%d emoticons and %d emoji as 'en' rates them" %
-                        (nrules, code, len(emoticons), len(emoji))))
+        prov = ("; ".join(counts) + "; %d rule words written for pg_empathy (data/%s/rules.tsv); "
+                "%d emoticons and %d emoji as 'en' rates them" %
+                (nrules, code, len(emoticons), len(emoji)))
+        model_path = os.path.join(d, "lang_model.txt")
+        if os.path.exists(model_path):
+            # a learned layer: '<code>' uses it, '<code>-rules' is the lexicon alone
+            sources.append(model_path)
+            mprov, weights = read_model(model_path)
+            emit_model(out_tables, code, weights)
+            configs.append((code, code, lang, tier, lopts, prov + "; " + mprov, "&%s_lm" % code))
+            configs.append((code + "-rules", code, lang, tier, lopts, prov, "NULL"))
+        else:
+            configs.append((code, code, lang, tier, lopts, prov, "NULL"))
 
     digest = hashlib.sha256()
     for p in sources:
@@ -260,6 +293,7 @@ def main():
            " * Sources: " + ", ".join(os.path.relpath(p, data) for p in sources),
            " * sha256 of the sources: " + digest.hexdigest(),
            " */",
+           '#include "langmodel.h"',
            '#include "lexicon.h"',
            ""]
     emit_emoji_table(out, "i18n_emoji", emoji)
@@ -268,16 +302,17 @@ def main():
     out.append('const char *const lexicon_i18n_digest = "%s";' % digest.hexdigest())
     out.append("")
     out.append("const SentimentConfig LanguageConfigs[] = {")
-    for code, lang, tier, lopts, prov in configs:
-        out.append("\t{.name = \"%s\", .language = \"%s\"," % (code, code))
-        out.append("\t\t.description = \"%s: lexicon, %s rule words, emoji and emoticons as in 'en'\"," %
-                   (lang, lang))
+    for name, code, lang, tier, lopts, prov, model in configs:
+        out.append("\t{.name = \"%s\", .language = \"%s\"," % (name, code))
+        out.append("\t\t.description = \"%s: lexicon, %s rule words, emoji and emoticons as in 'en'%s\"," %
+                   (lang, lang, "; a learned layer over the lexicon score" if model != "NULL" else ""))
         out.append("\t\t.provenance = %s," % c_string(prov.encode()))
         out.append("\t\t.options = %s," % I18N_OPTIONS)
         out.append("\t\t.words = &%s_words, .emoji = &i18n_emoji, .tier = \"%s\"," % (code, tier))
         out.append("\t\t.lang_options = %s, .emoji_words = &i18n_emoji_words," % lopts)
         out.append("\t\t.elisions = %s_elision, .neg_elisions = %s_neg_elision, "
-                   ".neg_prefixes = %s_neg_prefix, .endings = %s_ending}," % (code, code, code, code))
+                   ".neg_prefixes = %s_neg_prefix, .endings = %s_ending," % (code, code, code, code))
+        out.append("\t\t.lang_model = %s}," % model)
     out.append("};")
     out.append("const int NumLanguageConfigs = lengthof(LanguageConfigs);")
     out.append("")

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core_env.h"
+#include "langmodel.h"
 #include "lexicon_words.h"
 #include "scorer.h"
 
@@ -894,6 +895,8 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 		compound = -1.0;
 	else if (compound > 1.0)
 		compound = 1.0;
+	if (cfg->lang_model)
+		compound = LangModelCompound(cfg->lang_model, tl, compound);
 	return compound;
 }
 

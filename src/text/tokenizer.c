@@ -532,6 +532,7 @@ count_cps(const unsigned char *s, size_t len)
  * ------------------------------------------------------------------------- */
 
 #define FOLD_MAX 256			/* longer tokens are not folded (no word is that long) */
+#define COMPOUND_MAX 64			/* longer tokens are not split into compound parts */
 
 /*
  * Accents off (utf8proc DECOMPOSE | STRIPMARK per code point, as tools/gen_lexicon_i18n.py
@@ -628,9 +629,13 @@ static const LexEntry *
 lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t *flags)
 {
 	const LexTable *tab = cfg->words;
-	const char *hyphen = memchr(w, '-', len);
+	const char *hyphen;
 	const LexEntry *e;
 
+	/* real compounds are short; a long run of letters is not worth len^2 look-ups */
+	if (len > COMPOUND_MAX)
+		return NULL;
+	hyphen = memchr(w, '-', len);
 	if (hyphen != NULL)
 	{
 		const char *last = w + len;

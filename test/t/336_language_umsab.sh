@@ -2,9 +2,11 @@
 # Sentiment per language on the UMSAB validation splits (../shared/data/train/umsab/<language>/
 # val_*, 323 tweets each, labels 0 negative / 1 neutral / 2 positive): macro-F1 over the three
 # classes with ±0.05 thresholds on sentiment_score(text, '<lang>'), printed next to the target
-# (the fastText baseline published for the benchmark's test split).  The val splits were not
-# used to build the lexicons or rule words.  Fails when a configuration falls below the floor
-# it had when this test was written (a regression check; the targets are reported, see README).
+# (the fastText baseline published for the benchmark's test split).  '<lang>' is the learned
+# layer, trained on train_* with its epochs and L2 chosen on these val splits (so its figure is
+# tuned-on, not held out); '<lang>-rules' is the lexicon alone, whose words and rules were not
+# tuned on val.  Fails when a configuration falls below the floor it had when this test was
+# written, less 0.02 (a regression check; the targets are reported, see README).
 set -euo pipefail
 umsab="$PGE_SHARED/data/train/umsab"
 if [ ! -f "$umsab/french/val_text.txt" ]; then
@@ -18,7 +20,9 @@ q -d postgres -c "CREATE DATABASE $db"
 q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION pg_empathy"
 q -d $db -c "CREATE TABLE val (lang text, label int, body text)"
 # config target floor
-specs="fr:french:0.548:0.50 de:german:0.596:0.44 it:italian:0.547:0.48 pt:portuguese:0.551:0.48 es:spanish:0.501:0.48 en:english:-:0.50"
+specs="fr:french:0.548:0.59 fr-rules:french:0.548:0.49 de:german:0.596:0.57 de-rules:german:0.596:0.44
+	it:italian:0.547:0.52 it-rules:italian:0.547:0.48 pt:portuguese:0.551:0.54 pt-rules:portuguese:0.551:0.48
+	es:spanish:0.501:0.55 es-rules:spanish:0.501:0.48 en:english:-:0.58"
 for s in $specs; do
 	IFS=: read -r cfg dir _ _ <<<"$s"
 	paste "$umsab/$dir/val_labels.txt" "$umsab/$dir/val_text.txt" | sed "s/^/$cfg\t/" |
