@@ -29,4 +29,4 @@ fi
 test/build/fuzz_scorer -max_total_time="${PGE_FUZZ_SECONDS:-20}" -max_len=4096 -timeout=10 \
 	-rss_limit_mb=2048 -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || { tail -60 "$work/log"; exit 1; }
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
-echo "fuzzed ${PGE_FUZZ_SECONDS:-20} s with ASan+UBSan: $runs inputs, both configurations, no crash or broken invariant"
+echo "fuzzed ${PGE_FUZZ_SECONDS:-20} s with ASan+UBSan: $runs inputs, 'vader', 'en' and a language configuration each, no crash or broken invariant"
