@@ -190,10 +190,11 @@ def read_model(path):
 
 
 def emit_model(out, code, rows):
-    out.append("static const float %s_lm_weights[%d] = {" % (code, sum(len(r) for r in rows)))
-    for r in rows:
-        for i in range(0, len(r), 8):
-            out.append("\t" + ", ".join("%.9g" % x for x in r[i:i + 8]) + ",")
+    """Feature-major (the three class weights of a feature side by side, see langmodel.h)."""
+    flat = [rows[c][k] for k in range(len(rows[0])) for c in range(3)]
+    out.append("static const float %s_lm_weights[%d] = {" % (code, len(flat)))
+    for i in range(0, len(flat), 9):
+        out.append("\t" + ", ".join("%.9g" % x for x in flat[i:i + 9]) + ",")
     out.append("};")
     out.append("static const LangModel %s_lm = {%s_lm_weights};" % (code, code))
     out.append("")

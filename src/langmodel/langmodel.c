@@ -36,17 +36,19 @@ LangModelCompound(const LangModel *m, const TokenList *tl, double lexicon_compou
 
 	for (int c = 0; c < LM_CLASSES; c++)
 	{
-		const float *w = m->weights + (size_t) c * LM_FEATURES;
+		const float *w = m->weights;
 
-		z[c] = w[0] + w[1] * fmax(lexicon_compound, 0.0) + w[2] * fmax(-lexicon_compound, 0.0) +
-			w[3] * (tl->n_exclaim > 0);
+		z[c] = w[c] + w[LM_CLASSES + c] * fmax(lexicon_compound, 0.0) +
+			w[2 * LM_CLASSES + c] * fmax(-lexicon_compound, 0.0) +
+			w[3 * LM_CLASSES + c] * (tl->n_exclaim > 0);
 	}
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
-		uint32_t	b = LM_DENSE + LangModelBucket(tl, i);
+		/* the three weights of a feature are adjacent: one cache line per word */
+		const float *w = m->weights + (size_t) (LM_DENSE + LangModelBucket(tl, i)) * LM_CLASSES;
 
 		for (int c = 0; c < LM_CLASSES; c++)
-			z[c] += m->weights[(size_t) c * LM_FEATURES + b];
+			z[c] += w[c];
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
 	}

@@ -16,7 +16,7 @@
 
 typedef struct LangModel
 {
-	const float *weights;		/* LM_CLASSES x LM_FEATURES, class-major */
+	const float *weights;		/* LM_FEATURES x LM_CLASSES, feature-major */
 } LangModel;
 
 /* the bucket of token i of tl: FNV-1a of the token, ASCII letters lower-cased */

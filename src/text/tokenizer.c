@@ -653,7 +653,7 @@ lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 		}
 		return NULL;
 	}
-	if (len < 6)
+	if (len < 8)
 		return NULL;
 	for (size_t p = 2; p + 3 <= len; p++)
 	{
@@ -661,10 +661,20 @@ lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 
 		if ((w[p] & 0xC0) == 0x80)
 			continue;			/* not at a code point boundary */
-		e = lookup_word(cfg, w + p, len - p);
+		e = LexiconLookup(tab, w + p, len - p);
+		front = NULL;
 		if (!has_valence(e))
-			continue;
-		front = LexiconLookup(tab, w, p);
+		{
+			/* an inflected head only behind a rule word: "superslechte", "nichtgute" */
+			front = LexiconLookup(tab, w, p);
+			if (front == NULL || !(front->flags & (LEX_NEGATE | LEX_BOOSTER)))
+				continue;
+			e = lookup_word(cfg, w + p, len - p);
+			if (!has_valence(e))
+				continue;
+		}
+		if (front == NULL)
+			front = LexiconLookup(tab, w, p);
 		if (front == NULL && p > 3 && w[p - 1] == 's')	/* German linking s */
 			front = LexiconLookup(tab, w, p - 1);
 		if (front != NULL && (front->flags & LEX_NEGATE))
