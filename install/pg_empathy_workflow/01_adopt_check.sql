@@ -16,5 +16,15 @@ BEGIN
 				  DETAIL = 'ALTER EXTENSION pg_empathy UPDATE left them in place with their rules and queue.',
 				  HINT = 'Adopt them: CREATE EXTENSION pg_empathy_workflow VERSION ''0.1.0''; then ALTER EXTENSION pg_empathy_workflow UPDATE;';
 	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.unnest(ARRAY['escalation', 'escalation_conversation', 'escalation_rules',
+					'escalation_queue', 'escalation_queue_id_seq', 'escalation_review']) n
+			   WHERE pg_catalog.to_regtype('@extschema@.' || n) IS NOT NULL
+				  OR pg_catalog.to_regclass('@extschema@.' || n) IS NOT NULL) THEN
+		RAISE EXCEPTION 'schema % already has types or tables named like those of pg_empathy_workflow',
+			'@extschema@'::regnamespace
+			USING ERRCODE = 'duplicate_object',
+				  DETAIL = 'pg_empathy_workflow creates escalation, escalation_conversation, escalation_rules, escalation_queue, escalation_queue_id_seq and escalation_review.',
+				  HINT = 'Install both extensions into a schema of their own: CREATE SCHEMA empathy; CREATE EXTENSION pg_empathy SCHEMA empathy; CREATE EXTENSION pg_empathy_workflow SCHEMA empathy;';
+	END IF;
 END
 $$;
