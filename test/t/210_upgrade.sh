@@ -149,24 +149,29 @@ diff -u <(dumpable "$work/after.txt") <(dumpable "$work/restored.txt") || fail "
 inventory pge_upg_restored >"$work/restored.inv"
 diff -u "$work/fresh.inv" "$work/restored.inv" || fail "restored objects differ from a fresh install (diff above)"
 
-# --- a 0.1.0 database that never used escalation ------------------------------------------------
+# --- a 0.1.0 database that never used escalation, installed in a schema of its own ----------------
 q -d pge_upg_plain <<'SQL'
-CREATE EXTENSION pg_empathy VERSION '0.1.0';
+CREATE SCHEMA empathy;
+CREATE EXTENSION pg_empathy VERSION '0.1.0' SCHEMA empathy;
 CREATE TABLE reviews (id int PRIMARY KEY, body text, stars int);
-CREATE INDEX reviews_score ON reviews (sentiment_score(body));
+CREATE INDEX reviews_score ON reviews (empathy.sentiment_score(body));
 INSERT INTO reviews VALUES (1, 'great app', 9), (2, 'awful support, never again', 2), (3, 'ok', 7);
 SQL
-plain_data="SELECT id, body, sentiment(body), sentiment_label(sentiment_score(body)) FROM reviews ORDER BY id;
-	SELECT (nps(stars)) FROM reviews; SELECT (csat_stats(stars, 10)).* FROM reviews;"
+plain_data="SET search_path = public;
+	SELECT id, body, empathy.sentiment(body), empathy.sentiment_label(empathy.sentiment_score(body)) FROM reviews ORDER BY id;
+	SELECT empathy.nps(stars) FROM reviews; SELECT (empathy.csat_stats(stars, 10)).* FROM reviews;"
 pb=$(q -d pge_upg_plain -c "$plain_data")
 q -d pge_upg_plain -c "ALTER EXTENSION pg_empathy UPDATE"
 pa=$(q -d pge_upg_plain -c "$plain_data")
 [ "$pb" = "$pa" ] || fail "scores or KPIs changed in the update of a database without escalation"
-q -d pge_upg_plain_fresh -c "CREATE EXTENSION pg_empathy"
+q -d pge_upg_plain_fresh -c "CREATE SCHEMA empathy" -c "CREATE EXTENSION pg_empathy SCHEMA empathy"
 diff -u <(inventory pge_upg_plain_fresh) <(inventory pge_upg_plain) || fail "updated core differs from a fresh pg_empathy 0.2.0 (diff above)"
+# the workflow goes to the core's schema only
+expect_error pge_upg_plain 'pg_empathy_workflow must be installed in the schema of pg_empathy (empathy)' \
+	"VERSION '0.1.0' SCHEMA empathy" "CREATE EXTENSION pg_empathy_workflow VERSION '0.1.0'"
 # its unused escalation objects: adopted, then dropped with the extension
-q -d pge_upg_plain -c "CREATE EXTENSION pg_empathy_workflow VERSION '0.1.0'" -c "ALTER EXTENSION pg_empathy_workflow UPDATE" \
-	-c "DROP EXTENSION pg_empathy_workflow"
+q -d pge_upg_plain -c "CREATE EXTENSION pg_empathy_workflow VERSION '0.1.0' SCHEMA empathy" \
+	-c "ALTER EXTENSION pg_empathy_workflow UPDATE" -c "DROP EXTENSION pg_empathy_workflow"
 left=$(q -d pge_upg_plain -c "SELECT count(*) FROM pg_class WHERE relname LIKE 'escalation%'" \
 	-c "SELECT count(*) FROM pg_proc WHERE proname LIKE '%escalation%'")
 [ "$left" = $'0\n0' ] || fail "escalation objects left after adopt + DROP EXTENSION pg_empathy_workflow: $left"
@@ -178,4 +183,4 @@ expect_error pge_upg_order 'no escalation objects of pg_empathy 0.1.0 to adopt i
 
 echo "0.1.0 from ${rev:0:12} ($nsym C functions resolved in the new library); upgraded: $nmem member objects, $ninv inventory lines equal to a fresh 0.2.0 install, also after pg_dump/pg_restore"
 echo "user data unchanged: $(grep -c '^rule|' "$work/before.txt") rules ($nuser user rows, 1 built-in edited, 1 deleted), $nqueue queue entries, $(grep -c '^ticket|' "$work/before.txt") tickets, escalation results and grants"
-echo "wrong orders fail with a hint (3 cases); a 0.1.0 database without escalation updates to a core equal to a fresh install"
+echo "wrong orders fail with a hint (4 cases); a 0.1.0 database without escalation, in schema empathy, updates to a core equal to a fresh install, and its unused escalation objects go with adopt + DROP EXTENSION"
