@@ -149,6 +149,15 @@ diff -u <(dumpable "$work/after.txt") <(dumpable "$work/restored.txt") || fail "
 inventory pge_upg_restored >"$work/restored.inv"
 diff -u "$work/fresh.inv" "$work/restored.inv" || fail "restored objects differ from a fresh install (diff above)"
 
+# the agent role's grants are plain privileges, not initial ones: no initial-privilege
+# dependency on it is left (PostgreSQL 17+ records those in pg_shdepend), and once they are
+# revoked nothing in the database refers to the role
+q -d pge_upg_old -c "REVOKE ALL ON escalation_queue FROM pge_upg_agent" \
+	-c "REVOKE ALL ON SEQUENCE escalation_queue_id_seq FROM pge_upg_agent"
+refs=$(q -d pge_upg_old -c "SELECT count(*) FROM pg_shdepend WHERE refclassid = 'pg_authid'::regclass
+	AND refobjid = 'pge_upg_agent'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
+[ "$refs" = 0 ] || fail "$refs dependencies on the agent role left after revoking its grants"
+
 # --- a 0.1.0 database that never used escalation, installed in a schema of its own ----------------
 q -d pge_upg_plain <<'SQL'
 CREATE SCHEMA empathy;

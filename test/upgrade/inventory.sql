@@ -10,9 +10,10 @@ WITH ext AS (
 	WHERE d.deptype = 'e'
 ), rel AS (
 	SELECT m.extname, m.obj, c.* FROM mem m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
-	UNION ALL    -- composite types' attributes
+	UNION ALL    -- composite types' attributes (not the row types of tables and views, which
+				 -- PostgreSQL 17 may list as members of their own)
 	SELECT m.extname, m.obj, c.* FROM mem m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
-	JOIN pg_class c ON c.oid = t.typrelid
+	JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
 ), fn AS (
 	SELECT m.extname, m.obj, p.* FROM mem m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
 ), lines(extname, line) AS (
