@@ -120,6 +120,18 @@ DELETE FROM pg_catalog.pg_init_privs i
  WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
    AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'pg_empathy_workflow')
    AND d.deptype = 'e' AND i.classoid = d.classid AND i.objoid = d.objid;
+-- PostgreSQL 17 and later also record the roles named in initial privileges in pg_shdepend
+-- (deptype 'i'); drop those of the grants that are no longer initial, or DROP ROLE of an agent
+-- would fail on them.  (Nothing to do before 17.)
+DELETE FROM pg_catalog.pg_shdepend s
+ USING pg_catalog.pg_depend d
+ WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'pg_empathy_workflow')
+   AND d.deptype = 'e'
+   AND s.dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
+   AND s.classid = d.classid AND s.objid = d.objid AND s.deptype = 'i'
+   AND s.refobjid IS DISTINCT FROM (SELECT c.relowner FROM pg_catalog.pg_class c
+								   WHERE s.classid = 'pg_catalog.pg_class'::regclass AND c.oid = s.objid);
 INSERT INTO pg_catalog.pg_init_privs (objoid, classoid, objsubid, privtype, initprivs)
 SELECT c.oid, 'pg_catalog.pg_class'::regclass, 0, 'e',
 	   pg_catalog.acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
