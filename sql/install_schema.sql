@@ -25,6 +25,11 @@ CREATE TABLE crm.escalation_queue (id int);
 CREATE EXTENSION pg_empathy SCHEMA crm;
 CREATE EXTENSION pg_empathy_workflow SCHEMA crm;
 DROP EXTENSION pg_empathy;
+-- any schema name does for the trusted core, even one PostgreSQL will not substitute into scripts
+CREATE SCHEMA "it's ""$x";
+CREATE EXTENSION pg_empathy SCHEMA "it's ""$x";
+SELECT "it's ""$x".sentiment_score('good');
+DROP SCHEMA "it's ""$x" CASCADE;
 \set SHOW_CONTEXT errors
 SELECT count(*) AS extensions FROM pg_extension WHERE extname LIKE 'pg_empathy%';
 
