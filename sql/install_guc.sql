@@ -3,8 +3,13 @@
 -- from the first call of any C function of the extension (or from session start with
 -- session_preload_libraries).  Each \c starts a session without the library.
 SET client_min_messages = warning;
-SELECT current_database() AS regress_db \gset
+SELECT current_database() AS regress_db, current_user AS regress_user \gset
 CREATE ROLE pge_guc_user LOGIN;
+-- where the server asks for a password (pg_virtualenv in the Debian autopkgtest), the one in use
+\getenv pge_password PGPASSWORD
+\if :{?pge_password}
+ALTER ROLE pge_guc_user PASSWORD :'pge_password';
+\endif
 \set VERBOSITY terse
 
 -- a new session: nothing loaded, nothing in pg_settings
@@ -23,7 +28,7 @@ SHOW pg_empathy.no_such_setting;
 -- a non-superuser cannot set a placeholder at all (42501) while the library is not loaded
 \c - pge_guc_user
 ALTER ROLE pge_guc_user SET pg_empathy.negative_threshold = '-0.5';
-\c - postgres
+\c - :"regress_user"
 ALTER ROLE pge_guc_user RESET ALL;
 
 -- the first call of a C function (here an aggregate) registers every setting
@@ -57,7 +62,7 @@ SHOW pg_empathy.escalation_min_severity;
 SHOW pg_empathy.repeat_threshold;
 
 -- session_preload_libraries: every session has the settings from its start, no call needed
-\c - postgres
+\c - :"regress_user"
 ALTER ROLE pge_guc_user SET session_preload_libraries = 'pg_empathy';
 \c - pge_guc_user
 SELECT count(*) AS at_session_start FROM pg_settings
@@ -66,7 +71,7 @@ WHERE name IN ('pg_empathy.negative_threshold', 'pg_empathy.drop_threshold',
 ALTER ROLE pge_guc_user SET pg_empathy.negative_threshold = 'abc';
 ALTER ROLE pge_guc_user SET pg_empathy.negative_threshold = '-0.4';
 
-\c - postgres
+\c - :"regress_user"
 ALTER DATABASE :"regress_db" RESET pg_empathy.negative_threshold;
 ALTER ROLE pge_guc_user RESET ALL;
 DROP ROLE pge_guc_user;
