@@ -189,7 +189,14 @@ left=$(q -d pge_upg_plain -c "SELECT count(*) FROM pg_class WHERE relname LIKE '
 q -d pge_upg_order -c "CREATE EXTENSION pg_empathy"
 expect_error pge_upg_order 'no escalation objects of pg_empathy 0.1.0 to adopt in schema public' \
 	'Use CREATE EXTENSION pg_empathy_workflow for a fresh install' "CREATE EXTENSION pg_empathy_workflow VERSION '0.1.0'"
+# ... or only part of it (a user dropped the review view): nothing is adopted
+q -d pge_upg_order -c "DROP EXTENSION pg_empathy" -c "CREATE EXTENSION pg_empathy VERSION '0.1.0'" \
+	-c "ALTER EXTENSION pg_empathy UPDATE" -c "DROP VIEW escalation_review"
+expect_error pge_upg_order 'some escalation objects of pg_empathy 0.1.0 are missing in schema public' \
+	'Missing: view escalation_review.' "CREATE EXTENSION pg_empathy_workflow VERSION '0.1.0'"
+[ "$(q -d pge_upg_order -c "SELECT count(*) FROM pg_extension WHERE extname = 'pg_empathy_workflow'")" = 0 ] \
+	|| fail "a partial adoption left pg_empathy_workflow installed"
 
 echo "0.1.0 from ${rev:0:12} ($nsym C functions resolved in the new library); upgraded: $nmem member objects, $ninv inventory lines equal to a fresh 0.2.0 install, also after pg_dump/pg_restore"
 echo "user data unchanged: $(grep -c '^rule|' "$work/before.txt") rules ($nuser user rows, 1 built-in edited, 1 deleted), $nqueue queue entries, $(grep -c '^ticket|' "$work/before.txt") tickets, escalation results and grants"
-echo "wrong orders fail with a hint (4 cases); a 0.1.0 database without escalation, in schema empathy, updates to a core equal to a fresh install, and its unused escalation objects go with adopt + DROP EXTENSION"
+echo "wrong orders and incomplete 0.1.0 objects fail with a hint (5 cases); a 0.1.0 database without escalation, in schema empathy, updates to a core equal to a fresh install, and its unused escalation objects go with adopt + DROP EXTENSION"
