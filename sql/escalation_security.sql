@@ -19,7 +19,7 @@ GRANT CREATE ON SCHEMA public TO regress_intruder;
 SELECT p.oid::regprocedure AS function, p.proconfig
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy_workflow'
-WHERE p.prosecdef ORDER BY 1::text;
+WHERE p.prosecdef ORDER BY p.oid::regprocedure::text;
 -- what PUBLIC, agents and admins may execute
 SELECT p.oid::regprocedure AS function,
 	   has_function_privilege('public', p.oid, 'EXECUTE') AS public,
@@ -28,7 +28,7 @@ SELECT p.oid::regprocedure AS function,
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy_workflow'
 WHERE p.prokind = 'f' AND p.proname LIKE 'escalation%' AND p.proname NOT IN ('escalation_check', 'escalation_conv_trans', 'escalation_conv_final')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 -- 1. search_path hijack: an intruder shadows now() and >=(int,int) in the extension's schema
 SET ROLE regress_intruder;

@@ -60,6 +60,7 @@ PG_FUNCTION_INFO_V1(escalation_check);
 PG_FUNCTION_INFO_V1(escalation_conv_trans);
 PG_FUNCTION_INFO_V1(escalation_conv_final);
 PG_FUNCTION_INFO_V1(escalation_trigger);
+PG_FUNCTION_INFO_V1(escalation_trigger_v2);
 PG_FUNCTION_INFO_V1(escalation_rules_changed);
 PG_FUNCTION_INFO_V1(escalation_rules_validate);
 PG_FUNCTION_INFO_V1(escalation_agent_check);
@@ -806,7 +807,7 @@ escalation_conv_final(PG_FUNCTION_ARGS)
 
 enum
 {
-	PLAN_UPSERT, PLAN_WITHDRAW, PLAN_REKEY, NPLANS
+	PLAN_UPSERT, PLAN_WITHDRAW, PLAN_REKEY, PLAN_UPSERT_010, NPLANS
 };
 
 static SPIPlanPtr queue_plans[NPLANS];
@@ -817,6 +818,7 @@ queue_plan(int which)
 {
 	static const Oid upsert_types[] = {REGCLASSOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID};
 	static const Oid withdraw_types[] = {REGCLASSOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTOID};
+	static const Oid upsert_010_types[] = {REGCLASSOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID};
 	static const Oid rekey_types[] = {REGCLASSOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	Oid			nsp = extension_schema();
 
@@ -860,6 +862,23 @@ queue_plan(int which)
 								 " FROM item", s);
 				memcpy(argtypes, upsert_types, sizeof(upsert_types));
 				nargs = lengthof(upsert_types);
+				break;
+			case PLAN_UPSERT_010:
+				/* the 0.1.0 queue (before ALTER EXTENSION ... UPDATE): $1 source, $2/$3 key, ... */
+				appendStringInfo(&q,
+								 "WITH item AS ("
+								 " INSERT INTO %s.escalation_queue AS q"
+								 "  (source, row_key, reasons, matched, severity, sentiment, language)"
+								 " VALUES ($1, pg_catalog.jsonb_object($2, $3), $4, $5, $6, $7, $8)"
+								 " ON CONFLICT (source, row_key) WHERE status <> 'resolved' DO UPDATE"
+								 " SET reasons = excluded.reasons, matched = excluded.matched,"
+								 "  severity = excluded.severity, sentiment = excluded.sentiment,"
+								 "  language = excluded.language, updated_at = pg_catalog.now()"
+								 " RETURNING q.id)"
+								 " SELECT pg_catalog.pg_notify('pg_empathy_escalation', id::pg_catalog.text)"
+								 " FROM item", s);
+				memcpy(argtypes, upsert_010_types, sizeof(upsert_010_types));
+				nargs = lengthof(upsert_010_types);
 				break;
 			case PLAN_WITHDRAW:
 				/* $1 source, $2 column, $3/$4 key, $5 statuses to withdraw, $6 why */
@@ -1126,25 +1145,51 @@ take_move(Oid source, const char *column, RowKey *k)
 	return true;
 }
 
-static void
-queue_upsert(Oid source, const char *column, const RowKey *k, const EscResult *r,
-			 const SentimentConfig *cfg)
+static ArrayType *
+reasons_text_array(const EscResult *r)
 {
-	Datum		args[10];
-	int			ret;
 	char	  **reasons = palloc(sizeof(char *) * ESC_NREASONS);
 	int			nreasons = 0;
 
 	for (int i = 0; i < ESC_NREASONS; i++)
 		if (r->sev[i] > 0)
 			reasons[nreasons++] = (char *) EscReasonNames[i];
+	return cstring_array(reasons, nreasons);
+}
+
+/* the 0.1.0 queue, for a database whose pg_empathy_workflow is not updated yet */
+static void
+queue_upsert_010(Oid source, const RowKey *k, const EscResult *r, const SentimentConfig *cfg)
+{
+	Datum		args[8];
+	int			ret;
+
+	args[0] = ObjectIdGetDatum(source);
+	args[1] = PointerGetDatum(cstring_array(k->names, k->n));
+	args[2] = PointerGetDatum(cstring_array(k->values, k->n));
+	args[3] = PointerGetDatum(reasons_text_array(r));
+	args[4] = PointerGetDatum(matched_array(r));
+	args[5] = Int32GetDatum(result_severity(r));
+	args[6] = Float8GetDatum(r->sentiment);
+	args[7] = CStringGetTextDatum(cfg->language);
+	ret = SPI_execute_plan(queue_plan(PLAN_UPSERT_010), args, NULL, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));
+}
+
+static void
+queue_upsert(Oid source, const char *column, const RowKey *k, const EscResult *r,
+			 const SentimentConfig *cfg)
+{
+	Datum		args[10];
+	int			ret;
 	args[0] = ObjectIdGetDatum(source);
 	args[1] = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(get_rel_namespace(source)),
 															 get_rel_name(source)));
 	args[2] = CStringGetTextDatum(column);
 	args[3] = PointerGetDatum(cstring_array(k->names, k->n));
 	args[4] = PointerGetDatum(cstring_array(k->values, k->n));
-	args[5] = PointerGetDatum(cstring_array(reasons, nreasons));
+	args[5] = PointerGetDatum(reasons_text_array(r));
 	args[6] = PointerGetDatum(matched_array(r));
 	args[7] = Int32GetDatum(result_severity(r));
 	args[8] = Float8GetDatum(r->sentiment);
@@ -1172,8 +1217,28 @@ watches_deletes(Relation rel, Trigger *me)
 	return false;
 }
 
+/*
+ * escalation_trigger_v2 is the 0.2.0 trigger.  escalation_trigger, the C symbol of 0.1.0,
+ * keeps serving databases whose pg_empathy_workflow is not updated yet (their 0.1.0 queue
+ * table): INSERT OR UPDATE only, one entry per table and key, but the NOTIFY payload is the
+ * id only there too.
+ */
+static Datum escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010);
+
 Datum
 escalation_trigger(PG_FUNCTION_ARGS)
+{
+	return escalation_trigger_impl(fcinfo, true);
+}
+
+Datum
+escalation_trigger_v2(PG_FUNCTION_ARGS)
+{
+	return escalation_trigger_impl(fcinfo, false);
+}
+
+static Datum
+escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010)
 {
 	TriggerData *td;
 	Relation	rel;
@@ -1204,7 +1269,7 @@ escalation_trigger(PG_FUNCTION_ARGS)
 	relname = RelationGetRelationName(rel);
 	trigname = td->tg_trigger->tgname;
 	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-		TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || (v010 && TRIGGER_FIRED_BY_DELETE(td->tg_event)))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("escalation_trigger() must be fired AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW"),
@@ -1243,10 +1308,36 @@ escalation_trigger(PG_FUNCTION_ARGS)
 				 errmsg("relation \"%s\" has no primary key", relname),
 				 errdetail("escalation_trigger() identifies the escalated row in the queue by its primary key."),
 				 errhint("Add a primary key to the table.")));
-	source = trigger_source(td->tg_trigger, RelationGetRelid(rel));
+	source = v010 ? RelationGetRelid(rel) : trigger_source(td->tg_trigger, RelationGetRelid(rel));
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+
+	if (v010)
+	{
+		tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+		value = SPI_getbinval(tuple, tupdesc, attnum, &isnull);
+		if (!isnull && TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		{
+			bool		oldnull;
+			Datum		old = SPI_getbinval(td->tg_trigtuple, tupdesc, attnum, &oldnull);
+
+			text_changed = oldnull ||
+				!DatumGetBool(DirectFunctionCall2Coll(texteq, DEFAULT_COLLATION_OID, old, value));
+		}
+		if (!isnull && text_changed)
+		{
+			result_init(&r);
+			check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
+			if (result_severity(&r) >= esc_min_severity)
+			{
+				row_key(rel, pkoid, tuple, &key);
+				queue_upsert_010(source, &key, &r, cfg);
+			}
+		}
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
 
 	if (rel->rd_rel->relispartition && !watches_deletes(rel, td->tg_trigger))
 		ereport(ERROR,
