@@ -5,33 +5,17 @@
 #   - READ COMMITTED: B loaded the rules in an open transaction, A edits, B checks again;
 #   - under load: 4 pgbench clients check a message while A enables its rule; every check
 #     that started after A's commit returned must see it.
-set -euo pipefail
-: "${PGE_TMP:?run through tools/test.sh}"
+. "$(dirname "$0")/../escalation_env.sh"
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-export PGOPTIONS="-c client_min_messages=warning"
-export PGDATABASE=pge_stale_rules
-work="$PGE_TMP/stale_rules"
-rm -rf "$work"; mkdir -p "$work"
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" -c "CREATE DATABASE $PGDATABASE"
-sessions=()
-cleanup() {
-	for p in "${sessions[@]}"; do kill "$p" 2>/dev/null || true; done
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-q -c "CREATE EXTENSION pg_empathy_workflow CASCADE"
+esc_setup stale_rules
 
 # session B: a psql fed through a fifo; "step N" waits until B has printed its marker N
-mkfifo "$work/b.in"
-psql -X -At <"$work/b.in" >"$work/b.out" 2>&1 &
-sessions+=($!)
-exec 3>"$work/b.in"
+esc_session b 3 -At
 n=0
 b() {
 	n=$((n + 1))
 	printf '%s\nSELECT %s;\n' "$1" "'mark $n'" >&3
-	for _ in $(seq 100); do grep -qx "mark $n" "$work/b.out" && return 0; sleep 0.05; done
+	esc_wait_for b "^mark $n\$" && return 0
 	echo "FAIL: session B did not answer: $1"; cat "$work/b.out"; exit 1
 }
 result() { grep -x "$1|.*" "$work/b.out" | tail -1 | cut -d'|' -f2; }

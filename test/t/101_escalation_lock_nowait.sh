@@ -3,25 +3,9 @@
 # 55P03, not a wait until statement_timeout.  Session A (agent regress_lock_a) takes an item
 # and keeps its transaction open; agent regress_lock_b then tries to resolve, release and
 # correct it with statement_timeout = 5s: each must fail at once with 55P03.
-set -euo pipefail
-: "${PGE_TMP:?run through tools/test.sh}"
-export PGOPTIONS="-c client_min_messages=warning"
-export PGDATABASE=pge_lock_nowait
-work="$PGE_TMP/lock_nowait"
-rm -rf "$work"; mkdir -p "$work"
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" -c "CREATE DATABASE $PGDATABASE"
-a_pid=
-cleanup() {
-	[ -n "$a_pid" ] && kill "$a_pid" 2>/dev/null || true
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" \
-		-c "DROP ROLE IF EXISTS regress_lock_a" -c "DROP ROLE IF EXISTS regress_lock_b" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+. "$(dirname "$0")/../escalation_env.sh"
+esc_setup lock_nowait regress_lock_a regress_lock_b
 q <<'SQL'
-CREATE EXTENSION pg_empathy_workflow CASCADE;
-DROP ROLE IF EXISTS regress_lock_a;
-DROP ROLE IF EXISTS regress_lock_b;
 CREATE ROLE regress_lock_a LOGIN IN ROLE empathy_agent;
 CREATE ROLE regress_lock_b LOGIN IN ROLE empathy_agent;
 CREATE TABLE tickets (id int PRIMARY KEY, body text);
@@ -30,12 +14,10 @@ CREATE TRIGGER tickets_escalation AFTER INSERT OR UPDATE OR DELETE ON tickets
 INSERT INTO tickets VALUES (1, 'My lawyer will call you.');
 SQL
 
-mkfifo "$work/a.in"
-psql -X -At -U regress_lock_a <"$work/a.in" >"$work/a.out" 2>&1 &
-a_pid=$!
-exec 3>"$work/a.in"
+esc_session a 3 -At -U regress_lock_a
+a_pid=$esc_pid
 printf "BEGIN;\nSELECT 'took|' || id FROM escalation_take();\n" >&3
-for _ in $(seq 100); do grep -q '^took|' "$work/a.out" && break; sleep 0.05; done
+esc_wait_for a '^took\|' || true
 grep -q '^took|1$' "$work/a.out" || { echo "FAIL: session A did not take item 1"; cat "$work/a.out"; exit 1; }
 
 fail=0
@@ -61,7 +43,7 @@ echo "$msg" | head -3
 # A commits: the item is free again, and B gets the ordinary "taken by" error at once
 printf "COMMIT;\n" >&3
 exec 3>&-
-wait "$a_pid"; a_pid=
+wait "$a_pid"
 after=$(psql -X -At -U regress_lock_b -c "\\set VERBOSITY sqlstate" -c "SELECT escalation_resolve(1, 'done')" 2>&1 || true)
 [ "$after" = "ERROR:  55000" ] || { echo "FAIL: after A committed: '$after', expected 55000 (taken by regress_lock_a)"; fail=1; }
 done=$(q -U regress_lock_a -c "SELECT status FROM escalation_resolve(1, 'called back')")

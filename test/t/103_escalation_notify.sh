@@ -3,25 +3,9 @@
 # table, primary key, severity and reasons of rows it may not read.  Now the payload is the
 # item id only: a role without rights hears ids and can read nothing more; an agent
 # (empathy_agent) reads the item with its own rights.
-set -euo pipefail
-: "${PGE_TMP:?run through tools/test.sh}"
-export PGOPTIONS="-c client_min_messages=warning"
-export PGDATABASE=pge_notify
-work="$PGE_TMP/notify"
-rm -rf "$work"; mkdir -p "$work"
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" -c "CREATE DATABASE $PGDATABASE"
-l_pid=
-cleanup() {
-	[ -n "$l_pid" ] && kill "$l_pid" 2>/dev/null || true
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" \
-		-c "DROP ROLE IF EXISTS regress_listener" -c "DROP ROLE IF EXISTS regress_agent" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+. "$(dirname "$0")/../escalation_env.sh"
+esc_setup notify regress_listener regress_agent
 q <<'SQL'
-CREATE EXTENSION pg_empathy_workflow CASCADE;
-DROP ROLE IF EXISTS regress_listener;
-DROP ROLE IF EXISTS regress_agent;
 CREATE ROLE regress_listener LOGIN;
 CREATE ROLE regress_agent LOGIN IN ROLE empathy_agent;
 CREATE TABLE secret_tickets (account text PRIMARY KEY, body text);
@@ -29,12 +13,10 @@ CREATE TRIGGER secret_escalation AFTER INSERT OR UPDATE OR DELETE ON secret_tick
 	FOR EACH ROW EXECUTE FUNCTION escalation_trigger('body');
 SQL
 
-mkfifo "$work/l.in"
-psql -X -U regress_listener <"$work/l.in" >"$work/l.out" 2>&1 &
-l_pid=$!
-exec 3>"$work/l.in"
+esc_session l 3 -U regress_listener
+l_pid=$esc_pid
 printf "LISTEN pg_empathy_escalation;\nSELECT 'listening';\n" >&3
-for _ in $(seq 100); do grep -q listening "$work/l.out" && break; sleep 0.05; done
+esc_wait_for l listening || true
 q -c "INSERT INTO secret_tickets VALUES ('ACME-4711', 'My lawyer will sue you over the fraud.'), ('ACME-4712', 'thanks')"
 q -c "INSERT INTO secret_tickets VALUES (repeat('K', 9000), 'Get me a human.')"	# a key longer than 8000 bytes
 sleep 0.3
@@ -43,7 +25,6 @@ for _ in $(seq 100); do grep -q 'payload' "$work/l.out" && [ "$(grep -c payload 
 printf "SELECT count(*) FROM escalation_queue;\n" >&3
 exec 3>&-
 wait "$l_pid" || true
-l_pid=
 grep payload "$work/l.out" | sed 's/PID [0-9]*/PID n/' | cut -c1-120
 fail=0
 payloads=$(sed -n 's/.*with payload "\([^"]*\)".*/\1/p' "$work/l.out" | tr '\n' ' ')
