@@ -43,6 +43,10 @@ static const char *const negators[] = {
 static bool
 is_negator(const char *w, size_t len)
 {
+	/* most words leave at the first test: every negator has 2 to 9 bytes and one of
+	 * these first letters */
+	if (len < 2 || len > 9 || strchr("adhinsw", w[0]) == NULL)
+		return false;
 	for (size_t i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
 		if (strlen(negators[i]) == len && memcmp(negators[i], w, len) == 0)
 			return true;
@@ -145,12 +149,15 @@ EscHitsFree(EscHits *h)
 {
 	CoreFree(h->v);
 	CoreFree(h->cover);
+	CoreFree(h->ids);
 	memset(h, 0, sizeof(*h));
 }
 
 /* ---------------------------------------------------------------------------
- * rules
+ * rules: sorting and the index
  * ------------------------------------------------------------------------- */
+
+uint64_t	EscMatchSteps = 0;
 
 static int
 word_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -179,39 +186,191 @@ rule_cmp(const void *pa, const void *pb)
 	return (a->first > b->first) - (a->first < b->first);
 }
 
+/* FNV-1a, then a final mix so that the low bits (the table slot) depend on every byte */
+static inline uint32_t
+word_hash(const char *s, size_t len)
+{
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		h ^= (unsigned char) s[i];
+		h *= 16777619u;
+	}
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	return h;
+}
+
+static inline uint32_t
+edge_hash(uint32_t parent, uint32_t word)
+{
+	uint64_t	k = ((uint64_t) parent << 32 | word) * 0x9E3779B97F4A7C15ull;
+
+	return (uint32_t) (k >> 32);
+}
+
+static uint32_t
+table_size(size_t n)
+{
+	uint32_t	size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	return size;
+}
+
+/* id (index of its first occurrence in rs->words) of the word (s, len), or -1 */
+static int64_t
+dict_find(const EscRuleSet *rs, const char *s, size_t len)
+{
+	const EscIndex *ix = &rs->index;
+	uint32_t	slot = word_hash(s, len) & ix->dictmask;
+
+	for (;; slot = (slot + 1) & ix->dictmask)
+	{
+		uint32_t	e = ix->dict[slot];
+
+		if (e == 0)
+			return -1;
+		if (rs->wordlens[e - 1] == len && memcmp(rs->words[e - 1], s, len) == 0)
+			return e - 1;
+	}
+}
+
+/* child of parent along word, or 0 if none */
+static inline uint32_t
+edge_find(const EscIndex *ix, uint32_t parent, uint32_t word)
+{
+	uint32_t	slot = edge_hash(parent, word) & ix->edgemask;
+
+	for (;; slot = (slot + 1) & ix->edgemask)
+	{
+		uint32_t	child = ix->edge_child[slot];
+
+		if (child == 0)
+			return 0;
+		if (ix->edge_key_parent[slot] == parent && ix->edge_key_word[slot] == word)
+			return child;
+	}
+}
+
+static void
+edge_add(EscIndex *ix, uint32_t parent, uint32_t word, uint32_t child)
+{
+	uint32_t	slot = edge_hash(parent, word) & ix->edgemask;
+
+	while (ix->edge_child[slot] != 0)
+		slot = (slot + 1) & ix->edgemask;
+	ix->edge_key_parent[slot] = parent;
+	ix->edge_key_word[slot] = word;
+	ix->edge_child[slot] = child;
+}
+
+void
+EscRuleSetFreeIndex(EscRuleSet *rs)
+{
+	EscIndex   *ix = &rs->index;
+
+	CoreFree(ix->dict);
+	CoreFree(ix->edge_key_parent);
+	CoreFree(ix->edge_key_word);
+	CoreFree(ix->edge_child);
+	CoreFree(ix->node_first);
+	CoreFree(ix->node_rules);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void
 EscRuleSetSort(EscRuleSet *rs)
 {
+	EscIndex   *ix = &rs->index;
+	size_t		total = 0;
+	uint32_t   *end_node;
+
 	sort_set = rs;
 	if (rs->nrules > 1)
 		qsort(rs->rules, rs->nrules, sizeof(EscRule), rule_cmp);
 	sort_set = NULL;
-}
 
-/* first rule whose first word is >= (s, len) */
-static size_t
-lower_bound(const EscRuleSet *rs, const char *s, size_t len)
-{
-	size_t		lo = 0,
-				hi = rs->nrules;
+	memset(ix, 0, sizeof(*ix));
+	for (size_t r = 0; r < rs->nrules; r++)
+		total += rs->rules[r].nwords;
 
-	while (lo < hi)
+	/* the distinct words */
+	ix->dictmask = table_size(total) - 1;
+	ix->dict = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	memset(ix->dict, 0, (size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	for (size_t r = 0; r < rs->nrules; r++)
+		for (uint32_t k = 0; k < rs->rules[r].nwords; k++)
+		{
+			uint32_t	wi = rs->rules[r].first + k;
+			uint32_t	slot = word_hash(rs->words[wi], rs->wordlens[wi]) & ix->dictmask;
+
+			for (;; slot = (slot + 1) & ix->dictmask)
+			{
+				uint32_t	e = ix->dict[slot];
+
+				if (e == 0)
+				{
+					ix->dict[slot] = wi + 1;
+					break;
+				}
+				if (rs->wordlens[e - 1] == rs->wordlens[wi] &&
+					memcmp(rs->words[e - 1], rs->words[wi], rs->wordlens[wi]) == 0)
+					break;
+			}
+		}
+
+	/* the trie: node 0 is the root, one node per distinct phrase prefix */
+	ix->edgemask = table_size(total) - 1;
+	ix->edge_key_parent = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	ix->edge_key_word = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	ix->edge_child = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	memset(ix->edge_child, 0, (size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	end_node = CoreAlloc((rs->nrules ? rs->nrules : 1) * sizeof(uint32_t));
+	ix->nnodes = 1;
+	for (size_t r = 0; r < rs->nrules; r++)
 	{
-		size_t		mid = lo + (hi - lo) / 2;
-		const EscRule *r = &rs->rules[mid];
+		const EscRule *rule = &rs->rules[r];
+		uint32_t	node = 0;
 
-		if (word_cmp(rs->words[r->first], rs->wordlens[r->first], s, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		for (uint32_t k = 0; k < rule->nwords; k++)
+		{
+			uint32_t	wi = rule->first + k;
+			uint32_t	id = (uint32_t) dict_find(rs, rs->words[wi], rs->wordlens[wi]);
+			uint32_t	child = edge_find(ix, node, id);
+
+			if (child == 0)
+			{
+				child = ix->nnodes++;
+				edge_add(ix, node, id, child);
+			}
+			node = child;
+		}
+		end_node[r] = node;
+		if (rule->nwords > ix->maxdepth)
+			ix->maxdepth = rule->nwords;
+		if ((r & 4095) == 4095)
+			CoreCheckInterrupts();
 	}
-	return lo;
-}
 
-static size_t
-h_covercap(const EscHits *h)
-{
-	return h->covercap;
+	/* rules per node, in rule order */
+	ix->node_first = CoreAlloc(((size_t) ix->nnodes + 1) * sizeof(uint32_t));
+	memset(ix->node_first, 0, ((size_t) ix->nnodes + 1) * sizeof(uint32_t));
+	ix->node_rules = CoreAlloc((rs->nrules ? rs->nrules : 1) * sizeof(uint32_t));
+	for (size_t r = 0; r < rs->nrules; r++)
+		ix->node_first[end_node[r] + 1]++;
+	for (uint32_t n = 0; n < ix->nnodes; n++)
+		ix->node_first[n + 1] += ix->node_first[n];
+	for (size_t r = 0; r < rs->nrules; r++)
+		ix->node_rules[ix->node_first[end_node[r]]++] = (uint32_t) r;
+	/* the fill advanced each start to the next node's start: shift back */
+	for (uint32_t n = ix->nnodes; n > 0; n--)
+		ix->node_first[n] = ix->node_first[n - 1];
+	ix->node_first[0] = 0;
+	CoreFree(end_node);
 }
 
 static void
@@ -245,32 +404,51 @@ negated(const EscWords *w, size_t start)
 void
 EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 {
+	const EscIndex *ix = &rs->index;
 	size_t		keep = 0;
 
 	out->n = 0;
-	if (rs->nrules == 0)
+	if (rs->nrules == 0 || w->n == 0)
 		return;
 
-	/* every match of every rule, exceptions included */
+	/* each message word looked up once: its rule word id + 1, or 0 if no rule has it */
+	CoreGrowArray((void **) &out->ids, &out->idscap, w->n, sizeof(uint32_t), 64);
 	for (size_t i = 0; i < w->n; i++)
 	{
-		const char *word = w->buf + w->off[i];
-		size_t		r = lower_bound(rs, word, w->len[i]);
+		int64_t		id = dict_find(rs, w->buf + w->off[i], w->len[i]);
 
-		for (; r < rs->nrules; r++)
+		out->ids[i] = (uint32_t) (id + 1);
+		EscMatchSteps++;
+		if ((i & 4095) == 4095)
+			CoreCheckInterrupts();
+	}
+
+	/*
+	 * Every match of every rule, exceptions included: from each word, walk the trie while
+	 * the words continue a phrase.  The hits of one start are reported longest phrase first
+	 * and, within a phrase, in rule order (the order of the sorted rules).
+	 */
+	for (size_t i = 0; i < w->n; i++)
+	{
+		uint32_t	node = 0;
+		size_t		seg = out->n;
+
+		for (size_t k = i; k < w->n && out->ids[k] != 0; k++)
 		{
-			const EscRule *rule = &rs->rules[r];
-			bool		ok = true;
-
-			if (word_cmp(rs->words[rule->first], rs->wordlens[rule->first], word, w->len[i]) != 0)
+			EscMatchSteps++;
+			node = edge_find(ix, node, out->ids[k] - 1);
+			if (node == 0)
 				break;
-			if (i + rule->nwords > w->n)
-				continue;
-			for (uint32_t k = 1; k < rule->nwords && ok; k++)
-				ok = word_cmp(rs->words[rule->first + k], rs->wordlens[rule->first + k],
-							  w->buf + w->off[i + k], w->len[i + k]) == 0;
-			if (ok)
-				push_hit(out, (uint32_t) r, (uint32_t) i);
+			/* pushed in reverse, the segment is reversed below */
+			for (uint32_t j = ix->node_first[node + 1]; j > ix->node_first[node]; j--)
+				push_hit(out, ix->node_rules[j - 1], (uint32_t) i);
+		}
+		for (size_t a = seg, b = out->n; a + 1 < b; a++, b--)
+		{
+			EscHit		tmp = out->v[a];
+
+			out->v[a] = out->v[b - 1];
+			out->v[b - 1] = tmp;
 		}
 		if ((i & 1023) == 1023)
 			CoreCheckInterrupts();
@@ -281,11 +459,7 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 	 * exceptions are first painted onto the words (one bit per reason), so this is linear
 	 * in the total length of the matches, whatever the number of exceptions.
 	 */
-	if (w->n > h_covercap(out))
-	{
-		out->covercap = w->n;
-		out->cover = CoreRealloc(out->cover, w->n * sizeof(uint16_t));
-	}
+	CoreGrowArray((void **) &out->cover, &out->covercap, w->n, sizeof(uint16_t), 64);
 	memset(out->cover, 0, w->n * sizeof(uint16_t));
 	for (size_t h = 0; h < out->n; h++)
 	{

@@ -130,6 +130,8 @@ load_rules(void)
 	if (rules_cxt == NULL)
 		rules_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy escalation rules",
 										  ALLOCSET_SMALL_SIZES);
+	for (int l = 0; l < rules_nlangs; l++)
+		EscRuleSetFreeIndex(&rules_langs[l].set);
 	MemoryContextReset(rules_cxt);
 	rules_loaded = false;
 	rules_langs = NULL;
@@ -303,17 +305,14 @@ result_add(EscResult *r, int reason, int severity, const char *what)
 }
 
 /*
- * Phrase rules of the configuration's language on s; leaves the message's words in
- * esc_words for the caller (the aggregate hashes them).
+ * Phrase rules of the configuration's language on the message's words, which
+ * score_message left in esc_words (the aggregate also hashes them).
  */
 static void
-match_phrases(const SentimentConfig *cfg, const char *s, size_t len, EscResult *r)
+match_phrases(const SentimentConfig *cfg, EscResult *r)
 {
 	const EscRuleSet *rs = rules_for_language(cfg->language);
 
-	TokenizerRun(cfg, s, len, &esc_tokens);
-	EscWordsFromTokens(&esc_tokens, &esc_words);
-	TokenListTrim(&esc_tokens);
 	EscMatch(rs, &esc_words, &esc_hits);
 	for (size_t i = 0; i < esc_hits.n; i++)
 	{
@@ -323,17 +322,24 @@ match_phrases(const SentimentConfig *cfg, const char *s, size_t len, EscResult *
 		if ((i & 4095) == 4095)
 			CHECK_FOR_INTERRUPTS();
 	}
-	if (esc_hits.cap > 4096 || esc_hits.covercap > 4096)
+	if (esc_hits.cap > 4096 || esc_hits.covercap > 4096 || esc_hits.idscap > 4096)
 		EscHitsFree(&esc_hits);
 }
 
+/* the compound score of s; leaves its words in esc_words (one tokenisation for both) */
 static double
 score_message(const SentimentConfig *cfg, const char *s, size_t len)
 {
-	SentimentScores sc;
+	const TokenList *tl;
+	double		compound;
 
-	SentimentScoreUtf8(cfg, s, len, &sc);
-	return sc.compound;
+	/* (re)load the rules first: loading them tokenises the phrases into esc_words */
+	(void) rules_for_language(cfg->language);
+	compound = SentimentScoreUtf8Tokens(cfg, s, len, &tl);
+
+	EscWordsFromTokens(tl, &esc_words);
+	SentimentWorkspaceTrim();
+	return compound;
 }
 
 static void
@@ -356,7 +362,7 @@ check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResul
 
 	r->sentiment = score_message(cfg, s, len);
 	check_negative(r, r->sentiment, neg_threshold);
-	match_phrases(cfg, s, len, r);
+	match_phrases(cfg, r);
 	EscWordsTrim(&esc_words);
 }
 
@@ -661,7 +667,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		st->run = 0;
 
 	oldcxt = MemoryContextSwitchTo(aggcxt);
-	match_phrases(st->cfg, s, len, &st->r);
+	match_phrases(st->cfg, &st->r);
 	MemoryContextSwitchTo(oldcxt);
 	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{

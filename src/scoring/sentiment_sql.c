@@ -9,6 +9,7 @@
 #include "compat.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -33,8 +34,41 @@ PG_FUNCTION_INFO_V1(sentiment_configs);
 
 #define DEFAULT_CONFIG "en"
 
-/* one workspace per backend, reused from row to row */
+/*
+ * One workspace per backend, reused from row to row.  Its buffers are given back after an
+ * unusually large input (ScoreWorkspaceTrim after each call) and also when a call is
+ * cancelled or fails half-way: the (sub)transaction abort callbacks trim it.
+ */
 static ScoreWorkspace workspace;
+static bool workspace_callbacks = false;
+
+static void
+workspace_xact_abort(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+		ScoreWorkspaceTrim(&workspace);
+}
+
+static void
+workspace_subxact_abort(SubXactEvent event, SubTransactionId mySubid,
+						SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		ScoreWorkspaceTrim(&workspace);
+}
+
+/* the workspace, with its abort callbacks registered on first use */
+static ScoreWorkspace *
+get_workspace(void)
+{
+	if (!workspace_callbacks)
+	{
+		RegisterXactCallback(workspace_xact_abort, NULL);
+		RegisterSubXactCallback(workspace_subxact_abort, NULL);
+		workspace_callbacks = true;
+	}
+	return &workspace;
+}
 
 /* ---------------------------------------------------------------------------
  * helpers shared with other SQL areas (sentiment_sql.h)
@@ -119,7 +153,28 @@ SentimentTextToUtf8(text *t, size_t *len)
 void
 SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
 {
-	ScorerScore(cfg, s, len, &workspace, out);
+	ScorerScore(cfg, s, len, get_workspace(), out);
+	ScoreWorkspaceTrim(&workspace);
+}
+
+/*
+ * The compound score of UTF-8 text, leaving its tokens in *tokens for the caller (the
+ * escalation rules match on them instead of tokenising again).  They stay valid until the
+ * next scoring call; the caller calls SentimentWorkspaceTrim() when done with them.
+ */
+double
+SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
+						 const TokenList **tokens)
+{
+	double		compound = ScorerScoreCompound(cfg, s, len, get_workspace());
+
+	*tokens = &workspace.tokens;
+	return compound;
+}
+
+void
+SentimentWorkspaceTrim(void)
+{
 	ScoreWorkspaceTrim(&workspace);
 }
 
@@ -187,7 +242,7 @@ score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
-	float8		compound = ScorerScoreCompound(cfg, s, len, &workspace);
+	float8		compound = ScorerScoreCompound(cfg, s, len, get_workspace());
 
 	ScoreWorkspaceTrim(&workspace);
 	return compound;
@@ -278,7 +333,7 @@ sentiment_explain(PG_FUNCTION_ARGS)
 	TokenList  *tl = &workspace.tokens;
 
 	InitMaterializedSRF(fcinfo, 0);
-	ScorerScore(cfg, s, len, &workspace, &r);
+	ScorerScore(cfg, s, len, get_workspace(), &r);
 
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
@@ -337,7 +392,7 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 	Datum	   *elems;
 	ArrayType  *result;
 
-	TokenizerRun(cfg, s, len, tl);
+	TokenizerRun(cfg, s, len, &get_workspace()->tokens);
 	elems = palloc(sizeof(Datum) * (tl->ntokens ? tl->ntokens : 1));
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
