@@ -40,17 +40,44 @@ static const char *const negators[] = {
 
 #define NEGATION_WINDOW 3
 
-static bool
-is_negator(const char *w, size_t len)
+/*
+ * Word i of w is a negation.  Asked only for the words just before a match (see negated()),
+ * not for every word of every message.
+ */
+bool
+EscWordIsNegator(const EscWords *w, size_t i)
 {
-	/* most words leave at the first test: every negator has 2 to 9 bytes and one of
-	 * these first letters */
-	if (len < 2 || len > 9 || strchr("adhinsw", w[0]) == NULL)
-		return false;
-	for (size_t i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
-		if (strlen(negators[i]) == len && memcmp(negators[i], w, len) == 0)
+	const char *s = w->buf + w->off[i];
+	size_t		len = w->len[i];
+
+	for (size_t k = 0; k < sizeof(negators) / sizeof(negators[0]); k++)
+		if (negators[k][0] == s[0] && strlen(negators[k]) == len && memcmp(negators[k], s, len) == 0)
 			return true;
 	return false;
+}
+
+/* FNV-1a over a word's bytes, then a final mix so that the low bits (the slot in the
+ * matcher's word table) depend on every byte */
+#define WORD_HASH_INIT 2166136261u
+#define WORD_HASH_STEP(h, c) (((h) ^ (unsigned char) (c)) * 16777619u)
+
+static inline uint32_t
+word_hash_finish(uint32_t h)
+{
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	return h;
+}
+
+static inline uint32_t
+word_hash(const char *s, size_t len)
+{
+	uint32_t	h = WORD_HASH_INIT;
+
+	for (size_t i = 0; i < len; i++)
+		h = WORD_HASH_STEP(h, s[i]);
+	return word_hash_finish(h);
 }
 
 static void
@@ -63,6 +90,7 @@ ensure_words(EscWords *w, size_t nwords, size_t nbytes)
 		w->off = CoreRealloc(w->off, cap * sizeof(uint32_t));
 		w->len = CoreRealloc(w->len, cap * sizeof(uint32_t));
 		w->flags = CoreRealloc(w->flags, cap);
+		w->hash = CoreRealloc(w->hash, cap * sizeof(uint32_t));
 		w->cap = cap;
 	}
 	CoreGrowArray((void **) &w->buf, &w->bufcap, nbytes, 1, 256);
@@ -85,6 +113,7 @@ EscWordsFromTokens(const TokenList *tl, EscWords *w)
 		const unsigned char *s = (const unsigned char *) tl->text + t->off;
 		size_t		start = w->buflen;
 		size_t		j = 0;
+		uint32_t	h = WORD_HASH_INIT;
 
 		while (j < t->len)
 		{
@@ -92,35 +121,38 @@ EscWordsFromTokens(const TokenList *tl, EscWords *w)
 			{
 				unsigned char c = s[j++];
 
-				w->buf[w->buflen++] = (char) ((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
+				c = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+				w->buf[w->buflen++] = (char) c;
+				h = WORD_HASH_STEP(h, c);
 			}
 			else
 			{
 				utf8proc_int32_t cp;
 				utf8proc_ssize_t n = utf8proc_iterate(s + j, (utf8proc_ssize_t) (t->len - j), &cp);
 
+				size_t		from = w->buflen;
+
 				if (n <= 0)
 				{
 					/* not valid UTF-8 (cannot happen after the SQL edge): copy the byte */
 					w->buf[w->buflen++] = (char) s[j++];
-					continue;
+					n = 0;
 				}
-				if (cp == 0x2019)
+				else if (cp == 0x2019)
 					w->buf[w->buflen++] = '\'';
 				else
 					w->buflen += utf8proc_encode_char(utf8proc_tolower(cp),
 													  (utf8proc_uint8_t *) w->buf + w->buflen);
 				j += n;
+				for (; from < w->buflen; from++)
+					h = WORD_HASH_STEP(h, w->buf[from]);
 			}
 		}
+		w->hash[w->n] = word_hash_finish(h);
 		w->off[w->n] = (uint32_t) start;
 		w->len[w->n] = (uint32_t) (w->buflen - start);
 		w->buf[w->buflen++] = '\0';
-		w->flags[w->n] = 0;
-		if (is_negator(w->buf + start, w->len[w->n]))
-			w->flags[w->n] |= ESCW_NEGATOR;
-		if (t->flags & TOK_CLAUSE_END)
-			w->flags[w->n] |= ESCW_CLAUSE_END;
+		w->flags[w->n] = (t->flags & TOK_CLAUSE_END) ? ESCW_CLAUSE_END : 0;
 		w->n++;
 		if ((i & 4095) == 4095)
 			CoreCheckInterrupts();
@@ -141,6 +173,7 @@ EscWordsFree(EscWords *w)
 	CoreFree(w->off);
 	CoreFree(w->len);
 	CoreFree(w->flags);
+	CoreFree(w->hash);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -186,22 +219,7 @@ rule_cmp(const void *pa, const void *pb)
 	return (a->first > b->first) - (a->first < b->first);
 }
 
-/* FNV-1a, then a final mix so that the low bits (the table slot) depend on every byte */
-static inline uint32_t
-word_hash(const char *s, size_t len)
-{
-	uint32_t	h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
-	h ^= h >> 15;
-	h *= 0x2C1B3C6Du;
-	h ^= h >> 12;
-	return h;
-}
+#define WORD_LEN_BIT(len) ((len) < 63 ? (len) : 63)
 
 static inline uint32_t
 edge_hash(uint32_t parent, uint32_t word)
@@ -223,10 +241,10 @@ table_size(size_t n)
 
 /* id (index of its first occurrence in rs->words) of the word (s, len), or -1 */
 static int64_t
-dict_find(const EscRuleSet *rs, const char *s, size_t len)
+dict_find(const EscRuleSet *rs, const char *s, size_t len, uint32_t hash)
 {
 	const EscIndex *ix = &rs->index;
-	uint32_t	slot = word_hash(s, len) & ix->dictmask;
+	uint32_t	slot = hash & ix->dictmask;
 
 	for (;; slot = (slot + 1) & ix->dictmask)
 	{
@@ -308,6 +326,7 @@ EscRuleSetSort(EscRuleSet *rs)
 			uint32_t	wi = rs->rules[r].first + k;
 			uint32_t	slot = word_hash(rs->words[wi], rs->wordlens[wi]) & ix->dictmask;
 
+			ix->lenmask[(unsigned char) rs->words[wi][0]] |= (uint64_t) 1 << WORD_LEN_BIT(rs->wordlens[wi]);
 			for (;; slot = (slot + 1) & ix->dictmask)
 			{
 				uint32_t	e = ix->dict[slot];
@@ -339,7 +358,8 @@ EscRuleSetSort(EscRuleSet *rs)
 		for (uint32_t k = 0; k < rule->nwords; k++)
 		{
 			uint32_t	wi = rule->first + k;
-			uint32_t	id = (uint32_t) dict_find(rs, rs->words[wi], rs->wordlens[wi]);
+			uint32_t	id = (uint32_t) dict_find(rs, rs->words[wi], rs->wordlens[wi],
+												  word_hash(rs->words[wi], rs->wordlens[wi]));
 			uint32_t	child = edge_find(ix, node, id);
 
 			if (child == 0)
@@ -395,7 +415,7 @@ negated(const EscWords *w, size_t start)
 
 		if (w->flags[j] & ESCW_CLAUSE_END)
 			return false;
-		if (w->flags[j] & ESCW_NEGATOR)
+		if (EscWordIsNegator(w, j))
 			return true;
 	}
 	return false;
@@ -406,6 +426,8 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 {
 	const EscIndex *ix = &rs->index;
 	size_t		keep = 0;
+	bool		exceptions = false;
+	uint64_t	steps = 0;
 
 	out->n = 0;
 	if (rs->nrules == 0 || w->n == 0)
@@ -415,13 +437,15 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 	CoreGrowArray((void **) &out->ids, &out->idscap, w->n, sizeof(uint32_t), 64);
 	for (size_t i = 0; i < w->n; i++)
 	{
-		int64_t		id = dict_find(rs, w->buf + w->off[i], w->len[i]);
+		const char *word = w->buf + w->off[i];
 
-		out->ids[i] = (uint32_t) (id + 1);
-		EscMatchSteps++;
+		out->ids[i] = 0;
+		if (ix->lenmask[(unsigned char) word[0]] & ((uint64_t) 1 << WORD_LEN_BIT(w->len[i])))
+			out->ids[i] = (uint32_t) (dict_find(rs, word, w->len[i], w->hash[i]) + 1);
 		if ((i & 4095) == 4095)
 			CoreCheckInterrupts();
 	}
+	steps += w->n;
 
 	/*
 	 * Every match of every rule, exceptions included: from each word, walk the trie while
@@ -435,7 +459,7 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 
 		for (size_t k = i; k < w->n && out->ids[k] != 0; k++)
 		{
-			EscMatchSteps++;
+			steps++;
 			node = edge_find(ix, node, out->ids[k] - 1);
 			if (node == 0)
 				break;
@@ -453,21 +477,30 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 		if ((i & 1023) == 1023)
 			CoreCheckInterrupts();
 	}
+	EscMatchSteps += steps;
+
+	if (out->n == 0)
+		return;
 
 	/*
 	 * Drop negated matches and matches overlapping an exception of their reason.  The
 	 * exceptions are first painted onto the words (one bit per reason), so this is linear
 	 * in the total length of the matches, whatever the number of exceptions.
 	 */
-	CoreGrowArray((void **) &out->cover, &out->covercap, w->n, sizeof(uint16_t), 64);
-	memset(out->cover, 0, w->n * sizeof(uint16_t));
-	for (size_t h = 0; h < out->n; h++)
+	for (size_t h = 0; h < out->n && !exceptions; h++)
+		exceptions = rs->rules[out->v[h].rule].severity == 0;
+	if (exceptions)
 	{
-		const EscRule *rule = &rs->rules[out->v[h].rule];
+		CoreGrowArray((void **) &out->cover, &out->covercap, w->n, sizeof(uint16_t), 64);
+		memset(out->cover, 0, w->n * sizeof(uint16_t));
+		for (size_t h = 0; h < out->n; h++)
+		{
+			const EscRule *rule = &rs->rules[out->v[h].rule];
 
-		if (rule->severity == 0)
-			for (uint32_t k = 0; k < rule->nwords; k++)
-				out->cover[out->v[h].start + k] |= (uint16_t) (1u << rule->reason);
+			if (rule->severity == 0)
+				for (uint32_t k = 0; k < rule->nwords; k++)
+					out->cover[out->v[h].start + k] |= (uint16_t) (1u << rule->reason);
+		}
 	}
 	for (size_t h = 0; h < out->n; h++)
 	{
@@ -475,7 +508,7 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 		const EscRule *rule = &rs->rules[hit->rule];
 		bool		fire = rule->severity > 0 && !negated(w, hit->start);
 
-		for (uint32_t k = 0; k < rule->nwords && fire; k++)
+		for (uint32_t k = 0; k < rule->nwords && fire && exceptions; k++)
 			if (out->cover[hit->start + k] & (1u << rule->reason))
 				fire = false;
 		if (fire)

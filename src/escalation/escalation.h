@@ -38,7 +38,6 @@ extern const char *const EscReasonNames[ESC_NREASONS];
 extern int	EscReasonFromName(const char *s, size_t len);
 
 /* EscWords.flags */
-#define ESCW_NEGATOR	0x01	/* a negation that cancels a phrase starting within 3 words */
 #define ESCW_CLAUSE_END	0x02	/* a clause boundary follows this word */
 
 /* normalised (lower-cased, U+2019 read as ') words of one text; buffers reused */
@@ -50,11 +49,14 @@ typedef struct EscWords
 	uint32_t   *off;			/* word i starts at buf + off[i] */
 	uint32_t   *len;			/* and has len[i] bytes */
 	uint8_t    *flags;			/* ESCW_* */
+	uint32_t   *hash;			/* hash of each word, for the matcher's word table */
 	size_t		n;
 	size_t		cap;
 } EscWords;
 
 extern void EscWordsFromTokens(const TokenList *tl, EscWords *w);
+/* word i is a negation that cancels a phrase starting within the next 3 words */
+extern bool EscWordIsNegator(const EscWords *w, size_t i);
 extern void EscWordsTrim(EscWords *w);	/* give back buffers after a huge input */
 extern void EscWordsFree(EscWords *w);
 
@@ -91,6 +93,9 @@ typedef struct EscIndex
 	uint32_t   *node_rules;
 	uint32_t	nnodes;
 	uint32_t	maxdepth;
+	/* bit min(len, 63) of lenmask[first byte]: some rule word has that first byte and length
+	 * (most message words are rejected here without a hash probe) */
+	uint64_t	lenmask[256];
 } EscIndex;
 
 typedef struct EscRuleSet

@@ -91,15 +91,19 @@ EscalationRelcacheCallback(Datum arg, Oid relid)
 static Oid	esc_schema = InvalidOid;
 
 static void
-set_schema(FunctionCallInfo fcinfo)
+set_schema_oid(Oid nsp)
 {
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-
 	if (nsp != esc_schema)
 	{
 		esc_schema = nsp;
 		rules_inval_count++;	/* another schema: another rules table */
 	}
+}
+
+static void
+set_schema(FunctionCallInfo fcinfo)
+{
+	set_schema_oid(get_func_namespace(fcinfo->flinfo->fn_oid));
 }
 
 static Oid
@@ -342,14 +346,31 @@ score_message(const SentimentConfig *cfg, const char *s, size_t len)
 	return compound;
 }
 
+/*
+ * x as "%.2f" prints it, without the floating-point printf (a tenth of escalation_check's
+ * time on negative messages): ScorerRound rounds the exact binary value ties-to-even, as
+ * glibc's printf does.  |x| <= 1 here (scores and validated thresholds).
+ */
+static const char *
+format_2dp(char *buf, double x)
+{
+	long		k = lround(fabs(ScorerRound(x, 2)) * 100.0);
+
+	snprintf(buf, 32, "%s%ld.%02ld", signbit(x) ? "-" : "", k / 100, k % 100);
+	return buf;
+}
+
 static void
 check_negative(EscResult *r, double sentiment, double threshold)
 {
 	if (sentiment <= threshold)
 	{
 		char		buf[64];
+		char		a[32],
+					b[32];
 
-		snprintf(buf, sizeof(buf), "sentiment %.2f <= %.2f", sentiment, threshold);
+		snprintf(buf, sizeof(buf), "sentiment %s <= %s",
+				 format_2dp(a, sentiment), format_2dp(b, threshold));
 		result_add(r, ESC_NEGATIVE_SENTIMENT, 1, buf);
 	}
 }
@@ -441,6 +462,12 @@ negative_threshold_arg(double v)
 	return v;
 }
 
+typedef struct CheckCallCache
+{
+	TupleDesc	td;
+	Oid			nsp;
+} CheckCallCache;
+
 /* escalation_check(message text [, config text [, negative_threshold float8]]) -> escalation */
 Datum
 escalation_check(PG_FUNCTION_ARGS)
@@ -450,16 +477,27 @@ escalation_check(PG_FUNCTION_ARGS)
 		: SentimentDefaultConfig();
 	double		neg = PG_NARGS() > 2 ? negative_threshold_arg(PG_GETARG_FLOAT8(2))
 		: esc_negative_threshold;
-	TupleDesc	td = result_tupdesc(fcinfo, 5);
+	CheckCallCache *cc = (CheckCallCache *) fcinfo->flinfo->fn_extra;
 	EscResult	r;
 	Datum		values[5];
 	bool		nulls[5];
 
-	set_schema(fcinfo);
+	/* the result descriptor and the schema are looked up once per call site, not per row */
+	if (cc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		cc = palloc(sizeof(CheckCallCache));
+		cc->td = CreateTupleDescCopy(result_tupdesc(fcinfo, 5));
+		cc->nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = cc;
+	}
+	set_schema_oid(cc->nsp);
 	result_init(&r);
 	check_text(cfg, msg, neg, &r);
 	result_fields(&r, true, values, nulls);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cc->td, values, nulls)));
 }
 
 /* ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/memutils.h"
 
 #include "lexicon.h"
 #include "scorer.h"
@@ -331,10 +332,15 @@ sentiment_explain(PG_FUNCTION_ARGS)
 	const char *s = SentimentTextToUtf8(t, &len);
 	SentimentScores r;
 	TokenList  *tl = &workspace.tokens;
+	MemoryContext rowcxt,
+				oldcxt;
 
 	InitMaterializedSRF(fcinfo, 0);
 	ScorerScore(cfg, s, len, get_workspace(), &r);
 
+	/* each row's text and array are built in a context reset after the row is stored */
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "sentiment_explain row",
+								   ALLOCSET_SMALL_SIZES);
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
 		Datum		values[5];
@@ -346,13 +352,19 @@ sentiment_explain(PG_FUNCTION_ARGS)
 		if (!(rules & (RULE_LEXICON | RULE_IDIOM)) ||
 			(workspace.base[i] == 0.0 && workspace.valence[i] == 0.0))
 			continue;
+		oldcxt = MemoryContextSwitchTo(rowcxt);
 		values[0] = Int32GetDatum((int32) (i + 1));
 		values[1] = PointerGetDatum(utf8_to_text(tl->text + tok->off, tok->len));
 		values[2] = Float8GetDatum(workspace.base[i]);
 		values[3] = Float8GetDatum(workspace.valence[i]);
 		values[4] = rules_array(rules);
+		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextReset(rowcxt);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
 	}
+	MemoryContextDelete(rowcxt);
 	if (workspace.punct_amplifier != 0.0)
 	{
 		Datum		values[5];
@@ -381,6 +393,48 @@ sentiment_explain(PG_FUNCTION_ARGS)
  * sentiment_tokens(text [, config]) -> text[]   (what the tokenizer sees)
  * ------------------------------------------------------------------------- */
 
+/*
+ * The tokens as a text[] built in one piece: in a UTF-8 database each token is copied once,
+ * straight into the array (no Datum per token first), so the call needs the text, the
+ * tokenizer's 24 bytes per token and the result.  Other encodings convert token by token.
+ */
+static ArrayType *
+tokens_array_utf8(const TokenList *tl)
+{
+	size_t		nbytes = ARR_OVERHEAD_NONULLS(1);
+	ArrayType  *a;
+	char	   *p;
+	int			n = (int) tl->ntokens;
+
+	for (size_t i = 0; i < tl->ntokens; i++)
+		nbytes += INTALIGN(VARHDRSZ + tl->tokens[i].len);
+	if (nbytes > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("sentiment_tokens result would be %zu bytes, more than the maximum of %zu",
+						nbytes, (size_t) MaxAllocSize),
+				 errhint("Split the text, for example by paragraph, and tokenise the parts.")));
+	a = palloc0(nbytes);
+	SET_VARSIZE(a, nbytes);
+	a->ndim = 1;
+	a->dataoffset = 0;
+	a->elemtype = TEXTOID;
+	ARR_DIMS(a)[0] = n;
+	ARR_LBOUND(a)[0] = 1;
+	p = ARR_DATA_PTR(a);
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		const Token *tok = &tl->tokens[i];
+
+		SET_VARSIZE(p, VARHDRSZ + tok->len);
+		memcpy(VARDATA(p), tl->text + tok->off, tok->len);
+		p += INTALIGN(VARHDRSZ + tok->len);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return a;
+}
+
 Datum
 sentiment_tokens(PG_FUNCTION_ARGS)
 {
@@ -388,19 +442,26 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
-	TokenList  *tl = &workspace.tokens;
-	Datum	   *elems;
+	TokenList  *tl = &get_workspace()->tokens;
 	ArrayType  *result;
 
-	TokenizerRun(cfg, s, len, &get_workspace()->tokens);
-	elems = palloc(sizeof(Datum) * (tl->ntokens ? tl->ntokens : 1));
-	for (size_t i = 0; i < tl->ntokens; i++)
+	TokenizerRun(cfg, s, len, tl);
+	if (tl->ntokens == 0)
+		result = construct_empty_array(TEXTOID);
+	else if (GetDatabaseEncoding() == PG_UTF8)
+		result = tokens_array_utf8(tl);
+	else
 	{
-		elems[i] = PointerGetDatum(utf8_to_text(tl->text + tl->tokens[i].off, tl->tokens[i].len));
-		if ((i & 65535) == 65535)
-			CHECK_FOR_INTERRUPTS();
+		Datum	   *elems = palloc(sizeof(Datum) * tl->ntokens);
+
+		for (size_t i = 0; i < tl->ntokens; i++)
+		{
+			elems[i] = PointerGetDatum(utf8_to_text(tl->text + tl->tokens[i].off, tl->tokens[i].len));
+			if ((i & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+		}
+		result = construct_array(elems, (int) tl->ntokens, TEXTOID, -1, false, TYPALIGN_INT);
 	}
-	result = construct_array(elems, (int) tl->ntokens, TEXTOID, -1, false, TYPALIGN_INT);
 	ScoreWorkspaceTrim(&workspace);
 	PG_RETURN_ARRAYTYPE_P(result);
 }

@@ -138,7 +138,7 @@ ref_match(const EscRuleSet *rs, const EscWords *w, EscHit *out)
 
 			if (w->flags[j] & ESCW_CLAUSE_END)
 				break;
-			if (w->flags[j] & ESCW_NEGATOR)
+			if (EscWordIsNegator(w, j))
 				fire = false;
 		}
 		/* inside an exception match of the same reason */
