@@ -110,13 +110,14 @@ ces_stats_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_CES, "ces_stats_final");
 	double		n = v[KPI_N];
-	double		mean;
+	double		mean,
+				sd;
 	Datum		values[7];
 	bool		nulls[7] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
-	mean = v[CES_SUM] / n;
+	KpiMoments(n, v[CES_SUM], v[CES_SUMSQ], 1.0, v[CES_SCALE], &mean, &sd);
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Int32GetDatum((int32) v[CES_SCALE]);
 	values[2] = Float8GetDatum(mean);
@@ -127,8 +128,6 @@ ces_stats_final(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		double		var = fmax(0.0, (v[CES_SUMSQ] - v[CES_SUM] * mean) / (n - 1));
-		double		sd = sqrt(var);
 		double		se = sd / sqrt(n);
 		double		tcrit = KpiStudentTCritical(0.05, n - 1);
 

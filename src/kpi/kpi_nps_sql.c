@@ -79,7 +79,7 @@ nps_final(PG_FUNCTION_ARGS)
 	/* SQL defines aggregates over no rows to be NULL, as avg does */
 	if (v[KPI_N] == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * (v[NPS_PROMOTERS] - v[NPS_DETRACTORS]) / v[KPI_N]);
+	PG_RETURN_FLOAT8(KpiNpsValue(v));
 }
 
 /*
@@ -93,6 +93,7 @@ nps_stats_final(PG_FUNCTION_ARGS)
 	double		n = v[KPI_N];
 	double		p,
 				d,
+				nps,
 				se;
 	Datum		values[8];
 	bool		nulls[8] = {0};
@@ -103,14 +104,15 @@ nps_stats_final(PG_FUNCTION_ARGS)
 	d = v[NPS_DETRACTORS] / n;
 	/* p + d - (p - d)^2 >= 0 mathematically; guard against rounding */
 	se = 100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / n);
+	nps = KpiNpsValue(v);		/* the same expression as nps(), to the last digit */
 
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Int64GetDatum((int64) v[NPS_PROMOTERS]);
 	values[2] = Int64GetDatum((int64) v[NPS_PASSIVES]);
 	values[3] = Int64GetDatum((int64) v[NPS_DETRACTORS]);
-	values[4] = Float8GetDatum(100.0 * (p - d));
+	values[4] = Float8GetDatum(nps);
 	values[5] = Float8GetDatum(se);
-	values[6] = Float8GetDatum(fmax(-100.0, 100.0 * (p - d) - KPI_Z95 * se));
-	values[7] = Float8GetDatum(fmin(100.0, 100.0 * (p - d) + KPI_Z95 * se));
+	values[6] = Float8GetDatum(fmax(-100.0, nps - KPI_Z95 * se));
+	values[7] = Float8GetDatum(fmin(100.0, nps + KPI_Z95 * se));
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

@@ -147,23 +147,21 @@ sentiment_stats_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_SENTIMENT, "sentiment_stats_final");
 	double		n = v[KPI_N];
-	double		sum,
-				mean;
+	double		mean,
+				sd;
 	Datum		values[12];
 	bool		nulls[12] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
-	sum = v[SENT_SUM] + v[SENT_SUM_C];
-	mean = sum / n;
+	KpiMoments(n, v[SENT_SUM] + v[SENT_SUM_C], v[SENT_SUMSQ] + v[SENT_SUMSQ_C],
+			   -1.0, 1.0, &mean, &sd);
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Float8GetDatum(mean);
 	if (n < 2)
 		nulls[2] = nulls[3] = nulls[4] = nulls[5] = true;
 	else
 	{
-		double		sumsq = v[SENT_SUMSQ] + v[SENT_SUMSQ_C];
-		double		sd = sqrt(fmax(0.0, (sumsq - sum * mean) / (n - 1)));
 		double		se = sd / sqrt(n);
 		double		tcrit = KpiStudentTCritical(0.05, n - 1);
 

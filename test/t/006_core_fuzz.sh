@@ -4,14 +4,8 @@
 # corpus is a few tricky texts (and the VADER edge cases when ../shared is present).
 set -euo pipefail
 cd "$PGE_ROOT"
-if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-	echo "clang-14 with libFuzzer (libclang-rt-14-dev) is not installed"
-	exit 77
-fi
-mkdir -p test/build
-clang-14 -g -O1 -ffp-contract=off -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	$(tools/core-sources.sh cflags) -o test/build/fuzz_scorer test/core/fuzz_scorer.c \
-	$(tools/core-sources.sh) test/core/core_env_libc.c $(pkg-config --libs libutf8proc) -lm
+tools/libfuzzer-build.sh fuzz_scorer $(tools/core-sources.sh cflags) test/core/fuzz_scorer.c \
+	$(tools/core-sources.sh) test/core/core_env_libc.c $(pkg-config --libs libutf8proc) || exit $?
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
