@@ -47,15 +47,15 @@ SELECT nps_diff(ROW(9007199254740992, 9007199254740992, 0, 0, 100, 0, 100, 100):
                 ROW(2, 1, 0, 1, 0, 0, 0, 0)::nps_summary);
 SELECT csat_diff(ROW(9223372036854775807, 1, 5, 0, 0, 0)::csat_summary, ROW(5, 1, 5, 0, 0, 0)::csat_summary);
 -- a standard deviation no n values on the scale can have
-SELECT ces_diff(ROW(2, 7, 2, 31622776.6, NULL, NULL, NULL)::ces_summary,
-                ROW(5, 7, 3, 1, NULL, NULL, NULL)::ces_summary);
-SELECT sentiment_diff(ROW(2, 0, 5, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL)::sentiment_summary,
-                      ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL)::sentiment_summary);
-SELECT sentiment_diff(ROW(1, 0.2, 0.1, NULL, NULL, NULL, 1, 0, 0, NULL, NULL, NULL)::sentiment_summary,
-                      ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL)::sentiment_summary);
+SELECT ces_diff(ROW(2, 7, 2, 31622776.6, NULL, NULL, NULL, NULL, NULL)::ces_summary,
+                ROW(5, 7, 3, 1, NULL, NULL, NULL, NULL, NULL)::ces_summary);
+SELECT sentiment_diff(ROW(2, 0, 5, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL)::sentiment_summary,
+                      ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL, NULL, NULL)::sentiment_summary);
+SELECT sentiment_diff(ROW(1, 0.2, 0.1, NULL, NULL, NULL, 1, 0, 0, NULL, NULL, NULL, NULL, NULL)::sentiment_summary,
+                      ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL, NULL, NULL)::sentiment_summary);
 -- the widest possible spread is still accepted: two answers 1 and 7 (sd = sqrt(18))
-SELECT round((d).std_error::numeric, 9) AS se FROM (SELECT ces_diff(ROW(2, 7, 4, sqrt(18), NULL, NULL, NULL)::ces_summary,
-                ROW(5, 7, 3, 1, NULL, NULL, NULL)::ces_summary) AS d) q;
+SELECT round((d).std_error::numeric, 9) AS se FROM (SELECT ces_diff(ROW(2, 7, 4, sqrt(18), NULL, NULL, NULL, NULL, NULL)::ces_summary,
+                ROW(5, 7, 3, 1, NULL, NULL, NULL, NULL, NULL)::ces_summary) AS d) q;
 
 -- combining two valid states whose sums leave the exact range is 22003
 SELECT ces_combine('{3103,9007199254740990,10,9007199254740990,9007199254740990}',

@@ -112,8 +112,8 @@ ces_stats_final(PG_FUNCTION_ARGS)
 	double		n = v[KPI_N];
 	double		mean,
 				sd;
-	Datum		values[7];
-	bool		nulls[7] = {0};
+	Datum		values[9];
+	bool		nulls[9] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -136,5 +136,8 @@ ces_stats_final(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(mean - tcrit * se);
 		values[6] = Float8GetDatum(mean + tcrit * se);
 	}
+	/* sufficient statistics, for exact rollups (ces_stats(ces_summary)) */
+	values[7] = Int64GetDatum((int64) v[CES_SUM]);
+	values[8] = Int64GetDatum((int64) v[CES_SUMSQ]);
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

@@ -204,13 +204,19 @@ empathy_index_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_INDEX, "empathy_index_final");
 	KpiIndexParts r;
-	Datum		values[11];
-	bool		nulls[11] = {0};
+	Datum		values[12];
+	bool		nulls[12] = {0};
+	Datum		st[IDX_STATE_LEN];
 	int			i;
 
 	if (v[KPI_N] == 0)
 		PG_RETURN_NULL();
 	KpiIndexCompute(v, &r);
+	/* the whole state, for exact rollups (empathy_index(empathy_index_result)) */
+	for (i = 0; i < IDX_STATE_LEN; i++)
+		st[i] = Float8GetDatum(v[i]);
+	values[11] = PointerGetDatum(construct_array(st, IDX_STATE_LEN, FLOAT8OID, sizeof(float8),
+												 FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 
 	values[0] = Float8GetDatum(r.index);
 	nulls[0] = isnan(r.index);	/* only zero-weighted components have data */

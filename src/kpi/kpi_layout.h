@@ -37,7 +37,8 @@ typedef enum KpiKind
 	KPI_CSAT,
 	KPI_CES,
 	KPI_SENTIMENT,
-	KPI_INDEX
+	KPI_INDEX,
+	KPI_TREND					/* layout in kpi_trend.h */
 } KpiKind;
 
 /* element numbers shared by all layouts */

@@ -149,8 +149,8 @@ sentiment_stats_final(PG_FUNCTION_ARGS)
 	double		n = v[KPI_N];
 	double		mean,
 				sd;
-	Datum		values[12];
-	bool		nulls[12] = {0};
+	Datum		values[14];
+	bool		nulls[14] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -176,5 +176,8 @@ sentiment_stats_final(PG_FUNCTION_ARGS)
 	values[9] = Float8GetDatum(v[SENT_POS] / n);
 	values[10] = Float8GetDatum(v[SENT_NEU] / n);
 	values[11] = Float8GetDatum(v[SENT_NEG] / n);
+	/* sufficient statistics, for exact rollups (sentiment_stats(sentiment_summary)) */
+	values[12] = Float8GetDatum(v[SENT_SUM] + v[SENT_SUM_C]);
+	values[13] = Float8GetDatum(v[SENT_SUMSQ] + v[SENT_SUMSQ_C]);
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

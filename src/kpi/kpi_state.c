@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "kpi_layout.h"
+#include "kpi_trend.h"
 
 /* rounding slack for compensated float sums, relative to the row count */
 #define KPI_FLOAT_SLACK 1e-9
@@ -43,6 +44,7 @@ static const KpiStateDesc kpi_state_desc[] = {
 	[KPI_CES] = {"ces", 3103.0, CES_STATE_LEN},
 	[KPI_SENTIMENT] = {"sentiment_stats", 3104.0, SENT_STATE_LEN},
 	[KPI_INDEX] = {"empathy_index", 3105.0, IDX_STATE_LEN},
+	[KPI_TREND] = {"kpi_trend", TREND_TAG, TREND_STATE_LEN},
 };
 
 const char *
@@ -209,6 +211,8 @@ KpiStateProblem(const double *v, int len, KpiKind kind)
 	const KpiStateDesc *desc = &kpi_state_desc[kind];
 	int			i;
 
+	if (kind == KPI_TREND)
+		return KpiTrendProblem(v, len);
 	if (len != desc->len)
 		return "The state has the wrong number of elements.";
 	if (v[KPI_TAG] != desc->tag)
@@ -237,6 +241,8 @@ KpiStateProblem(const double *v, int len, KpiKind kind)
 			return sentiment_problem(v);
 		case KPI_INDEX:
 			return index_problem(v);
+		case KPI_TREND:
+			break;
 	}
 	return "The state kind is unknown.";
 }
@@ -262,6 +268,8 @@ KpiStateMerge(double *v1, const double *v2, KpiKind kind)
 {
 	int			i;
 
+	if (kind == KPI_TREND)
+		return KpiTrendMerge(v1, v2);
 	if (v2[KPI_N] == 0)
 		return KPI_MERGE_OK;
 	if (v1[KPI_N] == 0)
@@ -315,6 +323,8 @@ KpiStateMerge(double *v1, const double *v2, KpiKind kind)
 			v1[IDX_SENT_N] += v2[IDX_SENT_N];
 			for (i = IDX_PROMOTERS; i <= IDX_CSAT_SAT; i++)
 				v1[i] += v2[i];
+			break;
+		case KPI_TREND:
 			break;
 	}
 	return KPI_MERGE_OK;

@@ -16,6 +16,8 @@ extern double *KpiStateForUpdate(FunctionCallInfo fcinfo, KpiKind kind,
 								 const char *caller, ArrayType **state);
 extern const double *KpiStateReadOnly(FunctionCallInfo fcinfo, int argno,
 									  KpiKind kind, const char *caller);
+extern void KpiCheckMerge(KpiMergeResult result, KpiKind kind, const double *v1,
+						  const double *v2, const char *caller);
 extern Datum KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller);
 
 extern void KpiCheckScale(const char *what, int32 scale);

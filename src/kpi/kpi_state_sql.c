@@ -122,18 +122,14 @@ KpiDecrement(double *v, int slot, const char *caller)
 }
 
 /*
- * Combine two partial states element-wise (STRICT; both states come from
- * INITCOND or transitions).  Modifies the first state in place under an
- * aggregate, like core's float8_combine.
+ * Raise the error for a failed KpiStateMerge of v2 into v1 (nothing for
+ * KPI_MERGE_OK).  Shared by the combine functions and the rollups.
  */
-Datum
-KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller)
+void
+KpiCheckMerge(KpiMergeResult result, KpiKind kind, const double *v1, const double *v2,
+			  const char *caller)
 {
-	ArrayType  *a1;
-	double	   *v1 = KpiStateForUpdate(fcinfo, kind, caller, &a1);
-	const double *v2 = KpiStateReadOnly(fcinfo, 1, kind, caller);
-
-	switch (KpiStateMerge(v1, v2, kind))
+	switch (result)
 	{
 		case KPI_MERGE_OK:
 			break;
@@ -141,6 +137,12 @@ KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller)
 			{
 				int			slot = kind == KPI_INDEX ? IDX_SCALE : CSAT_SCALE;	/* = CES_SCALE */
 
+				if (kind == KPI_TREND)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("kpi_trend unit must be the same for all rows of a group"),
+							 errdetail("Partial results with units of %g and %g seconds cannot be combined.",
+									   v1[2], v2[2])));
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("%s scale must be the same for all rows of a group",
@@ -163,6 +165,21 @@ KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller)
 					 errdetail("Row counts and integer sums of a KPI aggregate are limited to 2^53 - 1.")));
 			break;
 	}
+}
+
+/*
+ * Combine two partial states element-wise (STRICT; both states come from
+ * INITCOND or transitions).  Modifies the first state in place under an
+ * aggregate, like core's float8_combine.
+ */
+Datum
+KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller)
+{
+	ArrayType  *a1;
+	double	   *v1 = KpiStateForUpdate(fcinfo, kind, caller, &a1);
+	const double *v2 = KpiStateReadOnly(fcinfo, 1, kind, caller);
+
+	KpiCheckMerge(KpiStateMerge(v1, v2, kind), kind, v1, v2, caller);
 	CheckKpiState(a1, kind, caller);
 	PG_RETURN_ARRAYTYPE_P(a1);
 }
