@@ -27,6 +27,9 @@
 #define TREND_SYY_C		13
 #define TREND_STATE_LEN	14
 
+/* the longest unit, in seconds: more than any interval (2^31 months) */
+#define KPI_TREND_MAX_UNIT 1e17
+
 /* seconds from 1970-01-01 to 2000-01-01 (PostgreSQL's timestamp epoch) */
 #define KPI_EPOCH_2000_UNIX 946684800.0
 

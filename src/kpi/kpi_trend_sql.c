@@ -28,7 +28,7 @@ unit_seconds(Interval *unit)
 	double		secs = ((double) 365.25 * (unit->month / 12) + 30.0 * (unit->month % 12) +
 						unit->day) * 86400.0 + unit->time / 1e6;
 
-	if (!(secs > 0) || !isfinite(secs))
+	if (!(secs > 0 && secs <= KPI_TREND_MAX_UNIT))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kpi_trend unit must be a positive interval")));
