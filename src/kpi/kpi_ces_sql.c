@@ -21,14 +21,13 @@
 #include "kpi_state.h"
 #include "kpi_stats.h"
 
-#define CES_DEFAULT_SCALE 7
 
-static Datum
-ces_step(FunctionCallInfo fcinfo, int32 scale, bool inverse, const char *caller)
+/* add or remove one answer; also used by the bigint and numeric overloads */
+Datum
+KpiCesStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse, const char *caller)
 {
 	ArrayType  *state;
 	double	   *v = KpiStateForUpdate(fcinfo, KPI_CES, caller, &state);
-	int32		score = PG_GETARG_INT32(1);
 
 	KpiCheckScaleScore("CES", score, scale);
 	if (!inverse)
@@ -56,7 +55,7 @@ PG_FUNCTION_INFO_V1(ces_accum);
 Datum
 ces_accum(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, CES_DEFAULT_SCALE, false, "ces_accum");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), CES_DEFAULT_SCALE, false, "ces_accum");
 }
 
 /* ces_accum_inv(float8[], int) */
@@ -64,7 +63,7 @@ PG_FUNCTION_INFO_V1(ces_accum_inv);
 Datum
 ces_accum_inv(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, CES_DEFAULT_SCALE, true, "ces_accum_inv");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), CES_DEFAULT_SCALE, true, "ces_accum_inv");
 }
 
 /* ces_accum_scale(float8[], int, int) */
@@ -72,7 +71,7 @@ PG_FUNCTION_INFO_V1(ces_accum_scale);
 Datum
 ces_accum_scale(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, PG_GETARG_INT32(2), false, "ces_accum");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), false, "ces_accum");
 }
 
 /* ces_accum_scale_inv(float8[], int, int) */
@@ -80,7 +79,7 @@ PG_FUNCTION_INFO_V1(ces_accum_scale_inv);
 Datum
 ces_accum_scale_inv(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, PG_GETARG_INT32(2), true, "ces_accum_inv");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), true, "ces_accum_inv");
 }
 
 /* ces_combine(float8[], float8[]) */

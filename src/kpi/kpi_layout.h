@@ -87,6 +87,10 @@ typedef enum KpiKind
 #define IDX_CSAT_SAT	13
 #define IDX_STATE_LEN	14
 
+/* default scales of csat() and ces() */
+#define CSAT_DEFAULT_SCALE	5
+#define CES_DEFAULT_SCALE	7
+
 /* VADER's conventional thresholds for positive / negative compound scores */
 #define KPI_SENT_POS_THRESHOLD	0.05
 #define KPI_SENT_NEG_THRESHOLD	(-0.05)

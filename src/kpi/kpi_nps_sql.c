@@ -25,6 +25,27 @@ nps_slot(int32 score)
 	return score >= 9 ? NPS_PROMOTERS : (score >= 7 ? NPS_PASSIVES : NPS_DETRACTORS);
 }
 
+/* add or remove one answer; also used by the bigint and numeric overloads */
+Datum
+KpiNpsStep(FunctionCallInfo fcinfo, int32 score, bool inverse, const char *caller)
+{
+	ArrayType  *state;
+	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, caller, &state);
+	int			slot = nps_slot(score);
+
+	if (!inverse)
+	{
+		v[KPI_N] += 1;
+		v[slot] += 1;
+	}
+	else
+	{
+		KpiDecrement(v, slot, caller);
+		KpiDecrement(v, KPI_N, caller);
+	}
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
 /*
  * nps_accum(float8[], int): count one answer
  */
@@ -32,13 +53,7 @@ PG_FUNCTION_INFO_V1(nps_accum);
 Datum
 nps_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, "nps_accum", &state);
-	int			slot = nps_slot(PG_GETARG_INT32(1));
-
-	v[KPI_N] += 1;
-	v[slot] += 1;
-	PG_RETURN_ARRAYTYPE_P(state);
+	return KpiNpsStep(fcinfo, PG_GETARG_INT32(1), false, "nps_accum");
 }
 
 /*
@@ -48,13 +63,7 @@ PG_FUNCTION_INFO_V1(nps_accum_inv);
 Datum
 nps_accum_inv(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, "nps_accum_inv", &state);
-	int			slot = nps_slot(PG_GETARG_INT32(1));
-
-	KpiDecrement(v, slot, "nps_accum_inv");
-	KpiDecrement(v, KPI_N, "nps_accum_inv");
-	PG_RETURN_ARRAYTYPE_P(state);
+	return KpiNpsStep(fcinfo, PG_GETARG_INT32(1), true, "nps_accum_inv");
 }
 
 /*

@@ -27,6 +27,12 @@ extern void KpiCheckCompound(double compound);
 extern void KpiSetScale(double *v, int slot, const char *what, int32 scale);
 extern void KpiDecrement(double *v, int slot, const char *caller);
 
+extern Datum KpiNpsStep(FunctionCallInfo fcinfo, int32 score, bool inverse, const char *caller);
+extern Datum KpiCsatStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse,
+						 const char *caller);
+extern Datum KpiCesStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse,
+						const char *caller);
+
 extern Datum KpiMakeComposite(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
 
 #endif							/* PGE_KPI_STATE_H */
