@@ -12,7 +12,7 @@ PACKAGES=(
 	# libpq headers for the NOTIFY listener of test/t/070_escalation_concurrency.sh
 	libpq-dev
 	# reference implementations for test/t/401_kpi_reference.sh
-	python3-scipy python3-statsmodels python3-sklearn
+	python3-scipy python3-statsmodels python3-sklearn python3-pandas
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)

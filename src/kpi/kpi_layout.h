@@ -38,7 +38,8 @@ typedef enum KpiKind
 	KPI_CES,
 	KPI_SENTIMENT,
 	KPI_INDEX,
-	KPI_TREND					/* layout in kpi_trend.h */
+	KPI_TREND,					/* layout in kpi_trend.h */
+	KPI_CONTROL					/* layout in kpi_control.h */
 } KpiKind;
 
 /* element numbers shared by all layouts */

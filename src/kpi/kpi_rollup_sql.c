@@ -125,7 +125,8 @@ summary_state(HeapTupleHeader t, KpiKind kind, double *s)
 			}
 			break;
 		case KPI_TREND:
-			elog(ERROR, "kpi_trend has no summary rollup");
+		case KPI_CONTROL:
+			elog(ERROR, "%s has no summary rollup", KpiStateName(kind));
 	}
 	/* an empty summary is never produced (the aggregates return NULL) */
 	if (s[KPI_N] == 0)

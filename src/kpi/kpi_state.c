@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "kpi_layout.h"
+#include "kpi_control.h"
 #include "kpi_trend.h"
 
 /* rounding slack for compensated float sums, relative to the row count */
@@ -45,6 +46,7 @@ static const KpiStateDesc kpi_state_desc[] = {
 	[KPI_SENTIMENT] = {"sentiment_stats", 3104.0, SENT_STATE_LEN},
 	[KPI_INDEX] = {"empathy_index", 3105.0, IDX_STATE_LEN},
 	[KPI_TREND] = {"kpi_trend", TREND_TAG, TREND_STATE_LEN},
+	[KPI_CONTROL] = {"kpi_control", CTL_TAG, CTL_STATE_LEN},
 };
 
 const char *
@@ -213,6 +215,8 @@ KpiStateProblem(const double *v, int len, KpiKind kind)
 
 	if (kind == KPI_TREND)
 		return KpiTrendProblem(v, len);
+	if (kind == KPI_CONTROL)
+		return KpiControlProblem(v, len);
 	if (len != desc->len)
 		return "The state has the wrong number of elements.";
 	if (v[KPI_TAG] != desc->tag)
@@ -242,6 +246,7 @@ KpiStateProblem(const double *v, int len, KpiKind kind)
 		case KPI_INDEX:
 			return index_problem(v);
 		case KPI_TREND:
+		case KPI_CONTROL:
 			break;
 	}
 	return "The state kind is unknown.";
@@ -325,6 +330,7 @@ KpiStateMerge(double *v1, const double *v2, KpiKind kind)
 				v1[i] += v2[i];
 			break;
 		case KPI_TREND:
+		case KPI_CONTROL:		/* order-dependent: never merged */
 			break;
 	}
 	return KPI_MERGE_OK;

@@ -55,6 +55,14 @@ def gen(d):
             k = rng.integers(1, 6, n)
             for a, b, e in zip(x, c, k):
                 f.write(f"{g}\t{a!r}\t{b}\t{e}\n")
+    # control charts: 10 series of 5..200 values, some with a shift
+    with open(f"{d}/control.tsv", "w") as f:
+        for g in range(10):
+            n = int(rng.integers(5, 200))
+            x = rng.normal(rng.uniform(-5, 5), rng.uniform(0.1, 3), n)
+            x[n // 2:] += float(rng.choice([0, 0, 2]))
+            for i, v in enumerate(x):
+                f.write(f"{g}\t{i}\t{v!r}\n")
     # p-values for multiple testing
     with open(f"{d}/pvals.tsv", "w") as f:
         for g in range(20):
@@ -79,7 +87,7 @@ def check(d):
     def cmp(family, what, got, want, tol=TOL, scale=None):
         # scale: compare |got - want| relative to scale instead of |want| (interval bounds,
         # which are differences of the estimate and the half-width, can be near 0)
-        r = rel(got, want) if scale is None else abs(got - want) / scale
+        r = rel(got, want) if scale is None or got is None else abs(got - want) / scale
         worst[family] = max(worst.get(family, 0.0), r)
         if not r <= tol:
             bad.append(f"{family} {what}: got {got} want {want} (rel {r:.3g})")
@@ -161,6 +169,28 @@ def check(d):
         want = multipletests(pv[g], method={"bh": "fdr_bh", "holm": "holm", "bonferroni": "bonferroni"}[method])[1]
         for i, (u, w) in enumerate(zip(got, want)):
             cmp("p_adjust", f"{method} g{g}[{i}]", u, w, 1e-12)
+
+    # control charts vs pandas: ewm(alpha, adjust=False), expanding mean/std of earlier rows
+    import pandas as pd
+    ctl = {}
+    for g, i, v in read(f"{d}/control.tsv"):
+        ctl.setdefault(int(g), []).append(float(v))
+    lam, width = 0.25, 2.7
+    for r in read(f"{d}/control.out"):
+        g, i = int(r[0]), int(r[1])
+        x = pd.Series(ctl[g])
+        ew = x.ewm(alpha=lam, adjust=False).mean()
+        center = x.expanding().mean().shift(1)
+        sigma = x.expanding().std(ddof=1).shift(1)
+        ewma, lo, hi = map(num, r[2:5])
+        n = i + 1
+        cmp("kpi_control", f"g{g}[{i}] ewma", ewma, float(ew[i]))
+        if n >= 3 and sigma[i] > 0:
+            half = width * sigma[i] * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * n)))
+            cmp("kpi_control", f"g{g}[{i}] lower", lo, center[i] - half, scale=max(abs(center[i]), half))
+            cmp("kpi_control", f"g{g}[{i}] upper", hi, center[i] + half, scale=max(abs(center[i]), half))
+        else:
+            cmp("kpi_control", f"g{g}[{i}] no limits", lo, None)
 
     for fam in sorted(worst):
         print(f"{fam:16s} max relative difference {worst[fam]:.2e}")
