@@ -13,7 +13,8 @@
  *	- any state the checks accept, including one with an overwritten element, gives
  *	  figures on the scale: NPS in [-100, 100], means on the scale, a standard deviation
  *	  no larger than n values with that mean can have, the index and its parts in [0, 100]
- *	  with weights adding up to 1; trend fits with r^2 and p in [0, 1] and finite slopes.
+ *	  with weights adding up to 1; trend fits with r^2 and p in [0, 1] and finite slopes;
+ *	  control charts with ordered limits and non-negative CUSUM sums.
  */
 #include <math.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kpi_control.h"
 #include "kpi_layout.h"
 #include "kpi_trend.h"
 
@@ -58,6 +60,12 @@ init_state(double *v, KpiKind kind)
 {
 	memset(v, 0, sizeof(double) * IDX_STATE_LEN);
 	v[KPI_TAG] = KpiStateTag(kind);
+	if (kind == KPI_CONTROL)
+	{
+		/* the settings live in the INITCOND */
+		v[CTL_LAMBDA] = 0.3;
+		v[CTL_WIDTH] = 3;
+	}
 }
 
 static Row
@@ -87,6 +95,9 @@ make_row(KpiKind kind, uint8_t b1, uint8_t b2, int scale)
 			r.csat = (u & 4) ? 1 + (int) ((u >> 4) % 5) : -1;
 			if (!r.has_x && r.nps < 0 && r.csat < 0)
 				r.nps = 9;
+			break;
+		case KPI_CONTROL:
+			r.x = (u & 0x2000) ? (double) (u % 97) * 1e6 : u / 16383.5 - 1.0;
 			break;
 		case KPI_TREND:
 			/* times from 1970 to 2100 at a few resolutions; values of every size */
@@ -129,6 +140,10 @@ step(double *v, KpiKind kind, const Row *r, int dir, int scale)
 				KpiCompensatedAdd(&v[SENT_SUM], &v[SENT_SUM_C], dir * r->x);
 				KpiCompensatedAdd(&v[SENT_SUMSQ], &v[SENT_SUMSQ_C], dir * r->x * r->x);
 			}
+			break;
+		case KPI_CONTROL:
+			/* order-dependent, no inverse: a removal is just another row */
+			KpiControlAdd(v, r->x);
 			break;
 		case KPI_TREND:
 			v[TREND_UNIT] = 86400;
@@ -204,12 +219,19 @@ check_figures(const double *v, KpiKind kind)
 				hi = 1.0;
 	KpiIndexParts r;
 	KpiTrendResult tr;
+	KpiControlResult cr;
 	int			i;
 
 	if (n == 0)
 		return;
 	switch (kind)
 	{
+		case KPI_CONTROL:
+			KpiControlChart(v, &cr);
+			require(isfinite(cr.ewma) && cr.n == n);
+			require(cr.ewma_signal < 0 || (cr.lower <= cr.center && cr.center <= cr.upper));
+			require(cr.cusum_signal < 0 || (cr.cusum_pos >= 0 && cr.cusum_neg >= 0));
+			return;
 		case KPI_TREND:
 			KpiTrendFit(v, &tr);
 			require(tr.n == n && isfinite(tr.center_value) && isfinite(tr.center_seconds));
@@ -279,9 +301,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 10)
 		return 0;
-	kind = (KpiKind) (data[0] % 6);
+	kind = (KpiKind) (data[0] % 7);
 	len = KpiStateLen(kind);
-	scale = scales[(data[0] / 6) % 3];
+	scale = scales[(data[0] / 7) % 3];
 	slot = data[1] < 0xc0 ? data[1] % len : -1;
 	memcpy(&x, data + 2, sizeof(x));
 	data += 10;
@@ -296,6 +318,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_figures(a, kind);
 
 	/* merging real states gives a real state with the counts of all rows */
+	if (kind != KPI_CONTROL)
 	{
 		double		m[IDX_STATE_LEN];
 		int			i;
