@@ -44,6 +44,11 @@ SELECT * FROM empathy_report('"Fb Table"', 'When');
 RESET ROLE;
 DROP ROLE report_reader;
 
+-- the extension's schema need not be on the caller's search_path
+SET search_path = pg_catalog;
+SELECT count(*) AS periods FROM public.empathy_report('public."Fb Table"', 'When', 'month', text_column => 'body', nps_column => 'nps');
+RESET search_path;
+
 -- markings
 SELECT provolatile, proparallel, prosecdef FROM pg_proc WHERE proname = 'empathy_report';
 DROP TABLE "Fb Table";

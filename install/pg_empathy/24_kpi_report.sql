@@ -6,7 +6,10 @@
 -- SECURITY DEFINER) and returns the same rows within one statement.
 -- PARALLEL RESTRICTED: it runs a query of its own, which a parallel worker
 -- could not do on a temporary table.
--- Identifiers are validated against pg_attribute and quoted with format(%I);
+-- Extension functions are qualified with the extension's schema, looked up at
+-- run time (no extschema placeholder, so any schema name works; no SET clause: the
+-- trusted core has none), so the caller's search_path need not include it.  Identifiers are validated against pg_attribute and
+-- quoted with format(%I);
 -- the table is a regclass; the period is one of a fixed list.
 -- The same part ships as upgrade/pg_empathy--0.1.0--0.2.0/24_kpi_report.sql.
 -- ---------------------------------------------------------------------------
@@ -42,7 +45,6 @@ RETURNS TABLE (
 	nps_change_p_adj       numeric,
 	nps_change_significant boolean)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
-SET search_path FROM CURRENT
 AS $fn$
 DECLARE
 	col text;
@@ -51,7 +53,11 @@ DECLARE
 	s text := 'NULL::float8';
 	np text := 'NULL::int';
 	cs text := 'NULL::int';
+	ext text;
 BEGIN
+	SELECT pg_catalog.quote_ident(n.nspname) INTO ext
+	FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+	WHERE e.extname = 'pg_empathy';
 	IF time_column IS NULL THEN
 		RAISE EXCEPTION 'empathy_report needs a time column' USING ERRCODE = '22004';
 	END IF;
@@ -67,27 +73,28 @@ BEGIN
 		END IF;
 	END LOOP;
 	IF group_column IS NOT NULL THEN g := format('(%I)::text', group_column); END IF;
-	IF text_column IS NOT NULL THEN s := format('sentiment_score(%I)', text_column); END IF;
+	IF text_column IS NOT NULL THEN s := format('%s.sentiment_score(%I)', ext, text_column); END IF;
 	IF nps_column IS NOT NULL THEN np := format('%I', nps_column); END IF;
 	IF csat_column IS NOT NULL THEN cs := format('%I', csat_column); END IF;
 
-	q := format($q$
+	-- the schema goes in before format() runs, with any % doubled
+	q := format(pg_catalog.replace($q$
 WITH base AS (
 	SELECT date_trunc(%L, %I) AS period_start, %s AS group_value, count(*) AS n,
-	       sentiment_stats(%s) AS sent, nps_stats(%s) AS nps, csat_stats(%s, %s) AS csat,
-	       empathy_index(%s, (%s)::int, (%s)::int, '{1,1,1}', %s) AS idx
+	       @ext@.sentiment_stats(%s) AS sent, @ext@.nps_stats(%s) AS nps, @ext@.csat_stats(%s, %s) AS csat,
+	       @ext@.empathy_index(%s, (%s)::int, (%s)::int, '{1,1,1}', %s) AS idx
 	FROM %s
 	WHERE %I IS NOT NULL
 	GROUP BY 1, 2
 ), d AS (
 	SELECT b.*, row_number() OVER (ORDER BY b.group_value, b.period_start) AS rn,
-	       sentiment_diff(lag(b.sent) OVER w, b.sent) AS sd,
-	       nps_diff(lag(b.nps) OVER w, b.nps) AS nd
+	       @ext@.sentiment_diff(lag(b.sent) OVER w, b.sent) AS sd,
+	       @ext@.nps_diff(lag(b.nps) OVER w, b.nps) AS nd
 	FROM base b
 	WINDOW w AS (PARTITION BY b.group_value ORDER BY b.period_start)
 ), adj AS (
-	SELECT p_adjust(coalesce(array_agg((d.sd).p_value ORDER BY d.rn), '{}')) AS sp,
-	       p_adjust(coalesce(array_agg((d.nd).p_value ORDER BY d.rn), '{}')) AS np
+	SELECT @ext@.p_adjust(coalesce(array_agg((d.sd).p_value ORDER BY d.rn), '{}')) AS sp,
+	       @ext@.p_adjust(coalesce(array_agg((d.nd).p_value ORDER BY d.rn), '{}')) AS np
 	FROM d
 )
 SELECT d.period_start, d.group_value, d.n,
@@ -101,7 +108,7 @@ SELECT d.period_start, d.group_value, d.n,
        round((d.nd).difference::numeric, 1), round(adj.np[d.rn]::numeric, 4), adj.np[d.rn] < 0.05
 FROM d, adj
 ORDER BY d.group_value, d.period_start
-$q$, period, time_column, g, s, np, cs, csat_scale, s, np, cs, csat_scale, source, time_column);
+$q$, '@ext@', pg_catalog.replace(ext, '%', '%%')), period, time_column, g, s, np, cs, csat_scale, s, np, cs, csat_scale, source, time_column);
 	RETURN QUERY EXECUTE q;
 END
 $fn$;
