@@ -13,6 +13,8 @@ PACKAGES=(
 	libpq-dev
 	# reference implementations for test/t/401_kpi_reference.sh
 	python3-scipy python3-statsmodels python3-sklearn python3-pandas
+	# random queries against the extensions (test/t/124_sqlsmith.sh)
+	sqlsmith
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)
