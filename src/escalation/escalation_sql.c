@@ -853,7 +853,7 @@ escalation_trigger(PG_FUNCTION_ARGS)
 	cfg = td->tg_trigger->tgnargs > 1
 		? SentimentConfigFromText(cstring_to_text(td->tg_trigger->tgargs[1]))
 		: SentimentDefaultConfig();
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = PgeRelationGetPrimaryKeyIndex(rel);
 	if (!OidIsValid(pkoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

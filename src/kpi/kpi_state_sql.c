@@ -47,8 +47,8 @@ is_scale(double v)
 	return v == 0.0 || v == 5.0 || v == 7.0 || v == 10.0;
 }
 
-static void bad_state(const char *caller, const KpiStateDesc *desc,
-					  const char *detail) pg_attribute_noreturn();
+pg_noreturn static void bad_state(const char *caller, const KpiStateDesc *desc,
+								  const char *detail);
 
 static void
 bad_state(const char *caller, const KpiStateDesc *desc, const char *detail)
