@@ -37,7 +37,7 @@ packages=(
 	"postgresql-$major" "postgresql-server-dev-$major" "postgresql-client-$major"
 	libutf8proc-dev pkg-config make gcc libc6-dev libpq-dev valgrind
 	# building and testing the Debian package for this major (test/t/202_debian_autopkgtest.sh)
-	dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
+	build-essential dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
 )
 want="pg$major ${packages[*]}"
 
