@@ -125,7 +125,7 @@ load_rules(void)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table \"%s.escalation_rules\" does not exist", nspname),
-				 errhint("Reinstall the extension with DROP EXTENSION pg_empathy and CREATE EXTENSION pg_empathy.")));
+				 errhint("Reinstall the extension with DROP EXTENSION pg_empathy_workflow and CREATE EXTENSION pg_empathy_workflow.")));
 
 	if (rules_cxt == NULL)
 		rules_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy escalation rules",
