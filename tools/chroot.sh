@@ -38,6 +38,8 @@ packages=(
 	libutf8proc-dev pkg-config make gcc libc6-dev libpq-dev valgrind
 	# building and testing the Debian package for this major (test/t/202_debian_autopkgtest.sh)
 	build-essential dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
+	# the upgrade test reads the previous release from the git history (test/t/210_upgrade.sh)
+	git
 )
 want="pg$major ${packages[*]}"
 
@@ -156,6 +158,12 @@ test)
 	chmod 755 "$src"
 	trap 'rm -rf "$src"' EXIT
 	"$root/tools/copy-tree.sh" "$src"
+	# the history up to HEAD and the tags (the upgrade test installs the previous release from
+	# its tag), without the host's index or working tree
+	if git -C "$root" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		git init -q "$src/.git-tmp" && mv "$src/.git-tmp/.git" "$src/.git" && rmdir "$src/.git-tmp"
+		git -C "$src" fetch -q --tags "$root" HEAD
+	fi
 	export PGE_SRC="$src" PGE_SHARED=${PGE_SHARED:-$(dirname "$root")/shared}
 	in_chroot "$dir" env PG_CONFIG="/usr/lib/postgresql/$major/bin/pg_config" PGE_SKIP_DEPS=1 \
 		PGE_CHROOT="$suite" PGE_TESTS="${PGE_TESTS:-}" PGE_REGRESS="${PGE_REGRESS:-}" \
