@@ -17,6 +17,8 @@ PACKAGES=(
 	# test/t/200_pg18_chroot.sh); building the Debian package and checking META.json
 	# (test/t/201_debian_package.sh)
 	debootstrap dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
+	# random queries against the extensions (test/t/124_sqlsmith.sh)
+	sqlsmith
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=("postgresql-plpython3-$pg" python3-nltk)

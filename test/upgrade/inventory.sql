@@ -30,7 +30,7 @@ WITH ext AS (
 	SELECT extname, format('function %s: kind %s, returns %s%s, language %s, volatile %s, strict %s, parallel %s, security definer %s, leakproof %s, cost %s, rows %s, config %s, acl %s, args (%s), body %s %s',
 		obj, prokind, CASE WHEN proretset THEN 'setof ' END, prorettype::regtype,
 		(SELECT lanname FROM pg_language WHERE oid = prolang), provolatile, proisstrict,
-		proparallel, prosecdef, proleakproof, procost, prorows, proconfig, proacl,
+		proparallel, prosecdef, proleakproof, procost, prorows, proconfig, (SELECT array_agg(acl ORDER BY acl::text) FROM unnest(proacl) acl),
 		pg_get_function_arguments(oid), probin, md5(prosrc))
 	FROM fn
 	UNION ALL
@@ -43,17 +43,17 @@ WITH ext AS (
 		a.agginitval, a.aggminitval)
 	FROM fn f JOIN pg_aggregate a ON a.aggfnoid = f.oid
 	UNION ALL
-	SELECT m.extname, format('type %s: typtype %s, category %s, acl %s', m.obj, t.typtype, t.typcategory, t.typacl)
+	SELECT m.extname, format('type %s: typtype %s, category %s, acl %s', m.obj, t.typtype, t.typcategory, (SELECT array_agg(acl ORDER BY acl::text) FROM unnest(t.typacl) acl))
 	FROM mem m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
 	UNION ALL
 	SELECT extname, format('relation %s: relkind %s, persistence %s, options %s, rls %s, acl %s', obj, relkind,
-		relpersistence, reloptions, relrowsecurity, relacl)
+		relpersistence, reloptions, relrowsecurity, (SELECT array_agg(acl ORDER BY acl::text) FROM unnest(relacl) acl))
 	FROM rel
 	UNION ALL
 	SELECT r.extname, format('column %s %s.%s: %s, not null %s, default %s, identity %s, generated %s, acl %s, comment %s',
 		r.obj, row_number() OVER (PARTITION BY r.oid ORDER BY a.attnum), a.attname,
 		format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),
-		a.attidentity, a.attgenerated, a.attacl, col_description(r.oid, a.attnum))
+		a.attidentity, a.attgenerated, (SELECT array_agg(acl ORDER BY acl::text) FROM unnest(a.attacl) acl), col_description(r.oid, a.attnum))
 	FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
 	LEFT JOIN pg_attrdef ad ON ad.adrelid = r.oid AND ad.adnum = a.attnum
 	UNION ALL
