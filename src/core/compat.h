@@ -41,4 +41,11 @@
 #define PgeRelationGetPrimaryKeyIndex(rel) RelationGetPrimaryKeyIndex(rel)
 #endif
 
+/* 17 moved the backend's local transaction id into PGPROC.vxid */
+#if PG_VERSION_NUM >= 170000
+#define PgeMyProcLxid() (MyProc->vxid.lxid)
+#else
+#define PgeMyProcLxid() (MyProc->lxid)
+#endif
+
 #endif							/* PGE_COMPAT_H */

@@ -1167,7 +1167,7 @@ stash_move(Oid source, const char *column, const RowKey *k)
 		move_stash.key.values[i] = pstrdup(k->values[i]);
 	}
 	MemoryContextSwitchTo(old);
-	move_stash.lxid = MyProc->lxid;
+	move_stash.lxid = PgeMyProcLxid();
 	move_stash.cid = GetCurrentCommandId(false);
 	move_stash.source = source;
 	strlcpy(move_stash.column, column, NAMEDATALEN);
@@ -1177,7 +1177,7 @@ stash_move(Oid source, const char *column, const RowKey *k)
 static bool
 take_move(Oid source, const char *column, RowKey *k)
 {
-	if (!move_stash.valid || move_stash.lxid != MyProc->lxid ||
+	if (!move_stash.valid || move_stash.lxid != PgeMyProcLxid() ||
 		move_stash.cid != GetCurrentCommandId(false) || move_stash.source != source ||
 		strcmp(move_stash.column, column) != 0)
 		return false;
