@@ -11,7 +11,9 @@ SELECT sentiment_tokens('ok. ok! no. so,', 'vader') AS vader, sentiment_tokens('
 SELECT sentiment_tokens(E'\U0001F600great \u2764\uFE0F', 'vader') AS vader,
        sentiment_tokens(E'\U0001F600great \u2764\uFE0F') AS en;
 -- family (ZWJ) and skin tones: 'vader' splits them, 'en' reads the cluster
-SELECT sentiment_tokens(E'\U0001F468\u200D\U0001F469\u200D\U0001F467', 'vader') AS vader,
+-- (the ZWJ left in 'vader' tokens is shown as <ZWJ>: psql 15 and 17 give it different widths)
+SELECT replace(sentiment_tokens(E'\U0001F468\u200D\U0001F469\u200D\U0001F467', 'vader')::text,
+               E'\u200D', '<ZWJ>') AS vader,
        sentiment_tokens(E'\U0001F468\u200D\U0001F469\u200D\U0001F467') AS en;
 -- accents and combining marks stay inside words; CJK, RTL text
 SELECT sentiment_tokens(E'CAF\u00C9 cafe\u0301 \u65E5\u672C\u8A9E \u0645\u0631\u062D\u0628\u0627');

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL 15 cluster for demos and tests.
+# Throwaway PostgreSQL cluster for demos and tests (15, or PGE_PG_MAJOR, or the binaries in PGBIN).
 #   tools/cluster.sh start DIR [ENCODING]  -> initdb + start; writes DIR/env (PGHOST, PGPORT, PGUSER)
 #   tools/cluster.sh stop DIR              -> stop the server (reads the PID file)
 # As root the server runs as the postgres OS user (PostgreSQL refuses to run as root).
 # It listens only on a private unix socket in DIR, on a free port.
 set -euo pipefail
 
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PGBIN=${PGBIN:-/usr/lib/postgresql/${PGE_PG_MAJOR:-15}/bin}
 cmd=${1:?usage: cluster.sh start|stop DIR}
 dir=${2:?usage: cluster.sh start|stop DIR}
 

@@ -3,9 +3,11 @@
 # Run as root (or through sudo). Safe to run again: apt skips what is already there.
 set -euo pipefail
 
+# PGE_PG_MAJOR (set by tools/test.sh from PG_CONFIG) picks the PostgreSQL packages; default 15.
+pg=${PGE_PG_MAJOR:-15}
 PACKAGES=(
 	# server and headers from the same apt transaction, so their minor versions match
-	postgresql-15 postgresql-server-dev-15 postgresql-client-15
+	"postgresql-$pg" "postgresql-server-dev-$pg" "postgresql-client-$pg"
 	libutf8proc-dev pkg-config make gcc valgrind
 	# libFuzzer and the sanitizers for test/t/006_core_fuzz.sh
 	clang-14 libclang-rt-14-dev
@@ -13,11 +15,15 @@ PACKAGES=(
 	libpq-dev
 	# reference implementations for test/t/401_kpi_reference.sh
 	python3-scipy python3-statsmodels python3-sklearn python3-pandas
+	# newer Debian suites in a chroot for PostgreSQL 17 and 18 (tools/chroot.sh, tools/matrix.sh,
+	# test/t/200_pg18_chroot.sh); building the Debian package and checking META.json
+	# (test/t/201_debian_package.sh)
+	debootstrap dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
 	# random queries against the extensions (test/t/124_sqlsmith.sh)
 	sqlsmith
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
-BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)
+BENCH_PACKAGES=("postgresql-plpython3-$pg" python3-nltk)
 
 want=("${PACKAGES[@]}")
 [ "${PGE_WITH_BENCH:-0}" = 1 ] && want+=("${BENCH_PACKAGES[@]}")
@@ -37,7 +43,7 @@ else
 fi
 echo "install-deps: installing ${missing[*]}"
 $SUDO apt-get update -qq
-# postgresql-15 is listed again so apt upgrades the server together with the headers
+# the server is listed again so apt upgrades it together with the headers
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-	"${missing[@]}" postgresql-15 postgresql-server-dev-15 >/dev/null
+	"${missing[@]}" "postgresql-$pg" "postgresql-server-dev-$pg" >/dev/null
 echo "install-deps: done"

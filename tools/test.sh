@@ -15,24 +15,36 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 what=${1:-all}
+# Another PostgreSQL major: PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config (tools/matrix.sh runs
+# 15, 17 and 18). PGE_SKIP_DEPS=1 skips tools/install-deps.sh (the chroots of tools/chroot.sh
+# have their packages already).
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 export PG_CONFIG
+export PGE_PG_MAJOR=${PGE_PG_MAJOR:-$(basename "$(dirname "$(dirname "$PG_CONFIG")")")}
+[[ "$PGE_PG_MAJOR" =~ ^[0-9]+$ ]] || PGE_PG_MAJOR=15
 export PGE_ROOT="$root"
 export PGE_SHARED=${PGE_SHARED:-$(dirname "$root")/shared}
 
-tools/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+if [ "${PGE_SKIP_DEPS:-0}" != 1 ]; then
+	tools/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+fi
+pg_bindir=$("$PG_CONFIG" --bindir) || { echo "no pg_config at $PG_CONFIG"; echo "0 passed, 1 failed"; exit 1; }
+pg_sharedir=$("$PG_CONFIG" --sharedir)
+export PGBIN="$pg_bindir"
+echo "== PostgreSQL $("$PG_CONFIG" --version | sed 's/^PostgreSQL //') ($PG_CONFIG)"
 
 # Developer option: PGE_PREFIX=/some/dir installs into a private relocated copy of the server
 # (DESTDIR install) instead of the system one, so several work trees can be tested at once.
 install_args=()
 if [ -n "${PGE_PREFIX:-}" ]; then
-	if [ ! -x "$PGE_PREFIX/usr/lib/postgresql/15/bin/postgres" ]; then
-		mkdir -p "$PGE_PREFIX/usr/lib/postgresql" "$PGE_PREFIX/usr/share/postgresql"
-		cp -a /usr/lib/postgresql/15 "$PGE_PREFIX/usr/lib/postgresql/"
-		cp -a /usr/share/postgresql/15 "$PGE_PREFIX/usr/share/postgresql/"
+	pg_libroot=$(dirname "$pg_bindir")		# Debian: /usr/lib/postgresql/NN
+	if [ ! -x "$PGE_PREFIX$pg_bindir/postgres" ]; then
+		mkdir -p "$PGE_PREFIX$(dirname "$pg_libroot")" "$PGE_PREFIX$(dirname "$pg_sharedir")"
+		cp -a "$pg_libroot" "$PGE_PREFIX$(dirname "$pg_libroot")/"
+		cp -a "$pg_sharedir" "$PGE_PREFIX$(dirname "$pg_sharedir")/"
 	fi
 	install_args=(DESTDIR="$PGE_PREFIX")
-	export PGBIN="$PGE_PREFIX/usr/lib/postgresql/15/bin"
+	export PGBIN="$PGE_PREFIX$pg_bindir"
 fi
 
 echo "== build"
@@ -65,8 +77,9 @@ if [ "$what" = all ] || [ "$what" = regress ]; then
 	rm -f regression.out regression.diffs
 	make -s PG_CONFIG="$PG_CONFIG" installcheck ${PGE_REGRESS:+REGRESS="$PGE_REGRESS"} >"$tmp/regress.log" 2>&1
 	grep -E '^(ok|not ok|test) |\.\.\. (ok|FAILED|failed|ignored)' "$tmp/regress.log" || true
-	ok=$(grep -cE '\.\.\. ok|\.\.\. ignored' "$tmp/regress.log" || true)
-	bad=$(grep -cE '\.\.\. FAILED|\.\.\. failed' "$tmp/regress.log" || true)
+	# 15 prints "test name ... ok"; 16 and later print TAP lines "ok 1 - name" / "not ok 1 - name"
+	ok=$(grep -cE '\.\.\. ok|\.\.\. ignored|^ok [0-9]+ |^not ok [0-9]+ .*# \(ignored\)' "$tmp/regress.log" || true)
+	bad=$(grep -E '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+ ' "$tmp/regress.log" | grep -cv '# (ignored)' || true)
 	if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
 		cat "$tmp/regress.log"
 		echo "pg_regress did not run"

@@ -9,7 +9,7 @@
 
 #include "pg_empathy.h"
 
-PG_MODULE_MAGIC;
+PGE_MODULE_MAGIC;
 
 void
 _PG_init(void)

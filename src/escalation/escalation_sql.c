@@ -1167,7 +1167,7 @@ stash_move(Oid source, const char *column, const RowKey *k)
 		move_stash.key.values[i] = pstrdup(k->values[i]);
 	}
 	MemoryContextSwitchTo(old);
-	move_stash.lxid = MyProc->lxid;
+	move_stash.lxid = PgeMyProcLxid();
 	move_stash.cid = GetCurrentCommandId(false);
 	move_stash.source = source;
 	strlcpy(move_stash.column, column, NAMEDATALEN);
@@ -1177,7 +1177,7 @@ stash_move(Oid source, const char *column, const RowKey *k)
 static bool
 take_move(Oid source, const char *column, RowKey *k)
 {
-	if (!move_stash.valid || move_stash.lxid != MyProc->lxid ||
+	if (!move_stash.valid || move_stash.lxid != PgeMyProcLxid() ||
 		move_stash.cid != GetCurrentCommandId(false) || move_stash.source != source ||
 		strcmp(move_stash.column, column) != 0)
 		return false;
@@ -1342,7 +1342,7 @@ escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010)
 	cfg = td->tg_trigger->tgnargs > 1
 		? SentimentConfigFromText(cstring_to_text(td->tg_trigger->tgargs[1]))
 		: SentimentDefaultConfig();
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = PgeRelationGetPrimaryKeyIndex(rel);
 	if (!OidIsValid(pkoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

@@ -40,7 +40,7 @@ typedef struct KpiDiff
 	const char *test;
 } KpiDiff;
 
-static void bad_summary(const char *type, const char *detail) pg_attribute_noreturn();
+pg_noreturn static void bad_summary(const char *type, const char *detail);
 
 static void
 bad_summary(const char *type, const char *detail)

@@ -36,7 +36,7 @@ static const char *const summary_type[] = {
 	[KPI_INDEX] = "empathy_index_result",
 };
 
-static void bad_summary(KpiKind kind, const char *detail) pg_attribute_noreturn();
+pg_noreturn static void bad_summary(KpiKind kind, const char *detail);
 
 static void
 bad_summary(KpiKind kind, const char *detail)

@@ -13,8 +13,8 @@
 
 #include "kpi_state.h"
 
-static void bad_state(const char *caller, KpiKind kind,
-					  const char *detail) pg_attribute_noreturn();
+pg_noreturn static void bad_state(const char *caller, KpiKind kind,
+								  const char *detail);
 
 static void
 bad_state(const char *caller, KpiKind kind, const char *detail)
