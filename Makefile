@@ -50,6 +50,11 @@ $(foreach u,$(patsubst %.sql,%,$(UPGRADE_SCRIPTS)),$(eval $(call upgrade_script,
 update-lexicon:
 	python3 tools/gen_lexicon.py data src/lexicon
 
+# the language-detection model, from ../shared (franc, Unicode) and data/langid
+.PHONY: update-langid
+update-langid:
+	python3 tools/gen_langid.py $${PGE_SHARED:-../shared} data/langid src/language
+
 # The whole suite on a throwaway cluster (what CI runs).
 .PHONY: test
 test:

@@ -13,7 +13,8 @@ PACKAGES=(
 	libpq-dev
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
-BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)
+# (libcld2-dev: the language-detector comparison, tools/langid_compare.sh)
+BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk libcld2-dev)
 
 want=("${PACKAGES[@]}")
 [ "${PGE_WITH_BENCH:-0}" = 1 ] && want+=("${BENCH_PACKAGES[@]}")

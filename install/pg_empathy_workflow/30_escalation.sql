@@ -214,6 +214,8 @@ CREATE FUNCTION escalation_rules_reset() RETURNS bigint
 	WITH put AS (
 		INSERT INTO escalation_rules AS r (reason, phrase, language, severity, enabled, builtin)
 		SELECT reason, phrase, 'en', severity, true, true FROM escalation_builtin_rules()
+		UNION ALL
+		SELECT reason, phrase, language, severity, true, true FROM escalation_builtin_rules_i18n()
 		ON CONFLICT (language, reason, phrase, builtin) DO UPDATE
 			SET enabled = true, severity = excluded.severity
 			WHERE r.enabled IS DISTINCT FROM true OR r.severity IS DISTINCT FROM excluded.severity

@@ -36,6 +36,8 @@
 
 #include "escalation.h"
 #include "escalation_sql.h"
+#include "language_sql.h"
+#include "negation.h"
 #include "sentiment_sql.h"
 
 #include <math.h>
@@ -269,6 +271,7 @@ typedef struct Matched
 
 typedef struct EscResult
 {
+	const char *language;		/* language whose rules were applied */
 	double		sentiment;
 	int			sev[ESC_NREASONS];	/* 0 = did not fire */
 	Matched    *matched;
@@ -303,16 +306,22 @@ result_add(EscResult *r, int reason, int severity, const char *what)
 }
 
 /*
- * Phrase rules of the configuration's language on s; leaves the message's words in
- * esc_words for the caller (the aggregate hashes them).
+ * Phrase rules of language on s (cfg scores s; for 'auto' the language may have no
+ * configuration of its own: then its words are split like the rules, by the default
+ * configuration); leaves the message's words in esc_words for the caller (the aggregate
+ * hashes them).
  */
 static void
-match_phrases(const SentimentConfig *cfg, const char *s, size_t len, EscResult *r)
+match_phrases(const SentimentConfig *cfg, const char *language, const char *s, size_t len,
+			  EscResult *r)
 {
-	const EscRuleSet *rs = rules_for_language(cfg->language);
+	const EscRuleSet *rs = rules_for_language(language);
 
-	TokenizerRun(cfg, s, len, &esc_tokens);
+	TokenizerRun(strcmp(cfg->language, language) == 0 ? cfg : SentimentDefaultConfig(), s, len,
+				 &esc_tokens);
 	EscWordsFromTokens(&esc_tokens, &esc_words);
+	LanguageMarkNegators(&esc_words, language);
+	r->language = language;
 	TokenListTrim(&esc_tokens);
 	EscMatch(rs, &esc_words, &esc_hits);
 	for (size_t i = 0; i < esc_hits.n; i++)
@@ -353,10 +362,12 @@ check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResul
 {
 	size_t		len;
 	const char *s = SentimentTextToUtf8(msg, &len);
+	AutoChoice	choice;
 
+	cfg = SentimentResolve(cfg, s, len, &choice);
 	r->sentiment = score_message(cfg, s, len);
 	check_negative(r, r->sentiment, neg_threshold);
-	match_phrases(cfg, s, len, r);
+	match_phrases(cfg, choice.language, s, len, r);
 	EscWordsTrim(&esc_words);
 }
 
@@ -578,6 +589,8 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 	size_t		len;
 	const char *s;
 	double		sentiment;
+	const SentimentConfig *cfg;
+	AutoChoice	choice;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "aggregate function called in non-aggregate context");
@@ -641,8 +654,9 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 	if (who == AUTHOR_AGENT)
 		PG_RETURN_POINTER(st);	/* agents' words neither escalate nor count as the customer's */
 
-	/* the customer */
-	sentiment = score_message(st->cfg, s, len);
+	/* the customer ('auto' detects the language of each message) */
+	cfg = SentimentResolve(st->cfg, s, len, &choice);
+	sentiment = score_message(cfg, s, len);
 	st->customer_messages++;
 	if (st->customer_messages == 1)
 		st->first = st->min = sentiment;
@@ -661,7 +675,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		st->run = 0;
 
 	oldcxt = MemoryContextSwitchTo(aggcxt);
-	match_phrases(st->cfg, s, len, &st->r);
+	match_phrases(cfg, choice.language, s, len, &st->r);
 	MemoryContextSwitchTo(oldcxt);
 	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{
@@ -918,7 +932,7 @@ escalation_trigger(PG_FUNCTION_ARGS)
 		args[4] = PointerGetDatum(matched_array(&r));
 		args[5] = Int32GetDatum(sev);
 		args[6] = Float8GetDatum(r.sentiment);
-		args[7] = CStringGetTextDatum(cfg->language);
+		args[7] = CStringGetTextDatum(r.language);
 		ret = SPI_execute_plan(get_enqueue_plan(), args, nulls, false, 0);
 		if (ret != SPI_OK_SELECT)
 			elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));

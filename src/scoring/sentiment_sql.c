@@ -18,6 +18,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
+#include "language_sql.h"
 #include "lexicon.h"
 #include "scorer.h"
 #include "sentiment_sql.h"
@@ -45,7 +46,10 @@ SentimentConfigFromText(text *name)
 {
 	const char *s = VARDATA_ANY(name);
 	int			len = VARSIZE_ANY_EXHDR(name);
+	const SentimentConfig *autocfg = SentimentAutoFromName(s, len);
 
+	if (autocfg)
+		return autocfg;
 	for (int i = 0; i < NumSentimentConfigs; i++)
 	{
 		const SentimentConfig *cfg = &SentimentConfigs[i];
@@ -119,7 +123,7 @@ SentimentTextToUtf8(text *t, size_t *len)
 void
 SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
 {
-	ScorerScore(cfg, s, len, &workspace, out);
+	ScorerScore(SentimentResolve(cfg, s, len, NULL), s, len, &workspace, out);
 	ScoreWorkspaceTrim(&workspace);
 }
 
@@ -187,7 +191,8 @@ score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
-	float8		compound = ScorerScoreCompound(cfg, s, len, &workspace);
+	float8		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
+												   &workspace);
 
 	ScoreWorkspaceTrim(&workspace);
 	return compound;
@@ -276,8 +281,25 @@ sentiment_explain(PG_FUNCTION_ARGS)
 	const char *s = SentimentTextToUtf8(t, &len);
 	SentimentScores r;
 	TokenList  *tl = &workspace.tokens;
+	AutoChoice	choice;
 
 	InitMaterializedSRF(fcinfo, 0);
+	cfg = SentimentResolve(cfg, s, len, &choice);
+	if (choice.detected)
+	{
+		/* 'auto': a first row (ord 0) names the detected language and the configuration used */
+		Datum		values[5];
+		bool		nulls[5] = {false, false, true, false, false};
+		Datum		rules[2];
+
+		rules[0] = CStringGetTextDatum("auto");
+		rules[1] = CStringGetTextDatum(cfg->name);
+		values[0] = Int32GetDatum(0);
+		values[1] = CStringGetTextDatum(choice.detected);
+		values[3] = Float8GetDatum(0.0);
+		values[4] = PointerGetDatum(construct_array(rules, 2, TEXTOID, -1, false, TYPALIGN_INT));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
 	ScorerScore(cfg, s, len, &workspace, &r);
 
 	for (size_t i = 0; i < tl->ntokens; i++)
@@ -337,7 +359,7 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 	Datum	   *elems;
 	ArrayType  *result;
 
-	TokenizerRun(cfg, s, len, tl);
+	TokenizerRun(SentimentResolve(cfg, s, len, NULL), s, len, tl);
 	elems = palloc(sizeof(Datum) * (tl->ntokens ? tl->ntokens : 1));
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
