@@ -199,6 +199,7 @@ load_rules(void)
 
 			TokenizerRun(tokcfg, p, plen, &esc_tokens);
 			EscWordsFromTokens(&esc_tokens, &esc_words);
+			LanguageNormaliseWords(&esc_words, lang);
 			TokenListTrim(&esc_tokens);
 			if (esc_words.n == 0)
 				continue;		/* a phrase of punctuation only never matches */
@@ -320,7 +321,7 @@ match_phrases(const SentimentConfig *cfg, const char *language, const char *s, s
 	TokenizerRun(strcmp(cfg->language, language) == 0 ? cfg : SentimentDefaultConfig(), s, len,
 				 &esc_tokens);
 	EscWordsFromTokens(&esc_tokens, &esc_words);
-	LanguageMarkNegators(&esc_words, language);
+	LanguageNormaliseWords(&esc_words, language);
 	r->language = language;
 	TokenListTrim(&esc_tokens);
 	EscMatch(rs, &esc_words, &esc_hits);

@@ -1,13 +1,17 @@
 /*
  * negation.c
- *	  Negation words per language for the escalation matcher (pure C core).
+ *	  Per-language word normalisation for the escalation matcher (pure C core).
  *
- * The matcher (escalation.c) marks English negations; for a message matched with the rules
- * of another language, LanguageMarkNegators() marks that language's negations instead, so
- * that Portuguese "no" ("in the") does not negate and French "pas" does.  A word ending in
- * an elided negation ("n'", French) counts as one ("n'ai", "n'est").  Ability negations are
- * left out as in English ("ne peux pas" still negates through "ne"/"pas": French has no
- * separate ability form).
+ * The matcher (escalation.c) marks English negations; for the words of a message (or of a
+ * rule) in another language, LanguageNormaliseWords():
+ *  - marks that language's negations instead, so that Portuguese "no" ("in the") does not
+ *    negate and French "pas" does; a word starting with an elided negation ("n'ai", "n'est")
+ *    counts as one;
+ *  - in German, Dutch, Danish and Swedish, where the negation follows the verb ("Ich kündige
+ *    nicht", "Det haster ikke"), also negates the word right before a negation in the same
+ *    clause (by marking the word before that one, the matcher looking back three words);
+ *  - in French and Italian, strips elided articles and pronouns ("l'avocat" -> "avocat",
+ *    "un'intossicazione" -> "intossicazione"), so rules match with or without them.
  */
 #include <string.h>
 
@@ -19,7 +23,11 @@ typedef struct LangNegators
 	const char *language;
 	const char *const *words;
 	const char *elided;			/* prefix that makes any word a negation, or NULL */
+	bool		post_verbal;	/* a negation also negates the word before it */
+	const char *const *strip;	/* elided prefixes to strip, or NULL */
 } LangNegators;
+
+#define ESCW_LISTNEG 0x80		/* scratch: a negation word of the list */
 
 static const char *const neg_fr[] = {"ne", "pas", "jamais", "aucun", "aucune", "rien", "ni", "non", "nullement", NULL};
 static const char *const neg_es[] = {"no", "nunca", "ni", "tampoco", "jamás", "jamas", "nada", "ningún", "ninguna", "ninguno", "ningun", NULL};
@@ -31,10 +39,15 @@ static const char *const neg_da[] = {"ikke", "ingen", "intet", "aldrig", "hverke
 static const char *const neg_sv[] = {"inte", "ej", "ingen", "inga", "inget", "aldrig", "varken", NULL};
 static const char *const neg_pl[] = {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnego", "ani", NULL};
 
+static const char *const strip_fr[] = {"l'", "d'", "j'", "m'", "t'", "s'", "n'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", NULL};
+static const char *const strip_it[] = {"l'", "d'", "un'", "dell'", "all'", "nell'", "sull'", "dall'", "quell'", "c'", "n'", "s'", "m'", "t'", "v'", NULL};
+
 static const LangNegators negators[] = {
-	{"fr", neg_fr, "n'"}, {"es", neg_es, NULL}, {"pt", neg_pt, NULL}, {"de", neg_de, NULL},
-	{"it", neg_it, NULL}, {"nl", neg_nl, NULL}, {"da", neg_da, NULL}, {"sv", neg_sv, NULL},
-	{"pl", neg_pl, NULL}
+	{"fr", neg_fr, "n'", false, strip_fr}, {"es", neg_es, NULL, false, NULL},
+	{"pt", neg_pt, NULL, false, NULL}, {"de", neg_de, NULL, true, NULL},
+	{"it", neg_it, NULL, false, strip_it}, {"nl", neg_nl, NULL, true, NULL},
+	{"da", neg_da, NULL, true, NULL}, {"sv", neg_sv, NULL, true, NULL},
+	{"pl", neg_pl, NULL, false, NULL}
 };
 
 static bool
@@ -47,7 +60,7 @@ in_list(const char *const *list, const char *w, size_t len)
 }
 
 void
-LanguageMarkNegators(EscWords *w, const char *language)
+LanguageNormaliseWords(EscWords *w, const char *language)
 {
 	const LangNegators *ln = NULL;
 
@@ -64,6 +77,24 @@ LanguageMarkNegators(EscWords *w, const char *language)
 			(ln->elided && len > strlen(ln->elided) &&
 			 memcmp(word, ln->elided, strlen(ln->elided)) == 0);
 
-		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | (neg ? ESCW_NEGATOR : 0));
+		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | (neg ? ESCW_NEGATOR | ESCW_LISTNEG : 0));
+		for (const char *const *p = ln->strip; p && *p; p++)
+		{
+			size_t		pl = strlen(*p);
+
+			if (len > pl && memcmp(word, *p, pl) == 0)
+			{
+				w->off[i] += (uint32_t) pl;
+				w->len[i] -= (uint32_t) pl;
+				break;
+			}
+		}
 	}
+	/* "X nicht": negate X by marking the word before it (same clause) */
+	for (size_t i = 2; ln->post_verbal && i < w->n; i++)
+		if ((w->flags[i] & ESCW_LISTNEG) &&
+			!(w->flags[i - 2] & ESCW_CLAUSE_END) && !(w->flags[i - 1] & ESCW_CLAUSE_END))
+			w->flags[i - 2] |= ESCW_NEGATOR;
+	for (size_t i = 0; i < w->n; i++)
+		w->flags[i] &= (uint8_t) ~ESCW_LISTNEG;
 }

@@ -7,7 +7,11 @@
 
 #include "escalation.h"
 
-/* re-mark ESCW_NEGATOR on w with the negations of language (no change for 'en' or unknown) */
-extern void LanguageMarkNegators(EscWords *w, const char *language);
+/*
+ * Per-language normalisation of a message's or a rule's words: the language's negations
+ * (ESCW_NEGATOR), post-verbal negation, elided articles stripped (see negation.c).  No change
+ * for 'en' or a language without a list.
+ */
+extern void LanguageNormaliseWords(EscWords *w, const char *language);
 
 #endif							/* PGE_NEGATION_H */

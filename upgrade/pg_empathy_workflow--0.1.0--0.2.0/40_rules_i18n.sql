@@ -39,9 +39,11 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('fr', 'churn_risk', 'rétrofacturation', 2),
 	('fr', 'churn_risk', 'annuler ma commande', 0),
 	('fr', 'churn_risk', 'annuler la commande', 0),
-	('fr', 'legal_threat', 'avocat', 3),
-	('fr', 'legal_threat', 'l''avocat', 3),
 	('fr', 'legal_threat', 'mon avocat', 3),
+	('fr', 'legal_threat', 'un avocat', 3),
+	('fr', 'legal_threat', 'notre avocat', 3),
+	('fr', 'legal_threat', 'mes avocats', 3),
+	('fr', 'legal_threat', 'nos avocats', 3),
 	('fr', 'legal_threat', 'porter plainte', 3),
 	('fr', 'legal_threat', 'une plainte', 3),
 	('fr', 'legal_threat', 'poursuivre en justice', 3),
@@ -372,6 +374,9 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('de', 'urgency', 'betrug', 2),
 	('de', 'urgency', 'gehackt', 2),
 	('de', 'urgency', 'betrügerisch', 2),
+	('de', 'urgency', 'betrügerische', 2),
+	('de', 'urgency', 'betrügerischer', 2),
+	('de', 'urgency', 'betrügerischen', 2),
 	('it', 'human_request', 'parlare con una persona', 2),
 	('it', 'human_request', 'parlare con un operatore', 2),
 	('it', 'human_request', 'un operatore', 2),
@@ -399,7 +404,6 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('it', 'churn_risk', 'annullare l''ordine', 0),
 	('it', 'churn_risk', 'annullare il mio ordine', 0),
 	('it', 'legal_threat', 'avvocato', 3),
-	('it', 'legal_threat', 'l''avvocato', 3),
 	('it', 'legal_threat', 'il mio avvocato', 3),
 	('it', 'legal_threat', 'denuncia', 3),
 	('it', 'legal_threat', 'denunciare', 3),
@@ -557,6 +561,8 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('da', 'churn_risk', 'opsiger', 2),
 	('da', 'churn_risk', 'opsigelse', 2),
 	('da', 'churn_risk', 'lukke min konto', 2),
+	('da', 'churn_risk', 'luk min konto', 2),
+	('da', 'churn_risk', 'lukker min konto', 2),
 	('da', 'churn_risk', 'afmelde', 2),
 	('da', 'churn_risk', 'skifte til', 2),
 	('da', 'churn_risk', 'konkurrenten', 2),
@@ -733,6 +739,9 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('pl', 'churn_risk', 'anulować moje zamówienie', 0),
 	('pl', 'legal_threat', 'prawnik', 3),
 	('pl', 'legal_threat', 'prawnika', 3),
+	('pl', 'legal_threat', 'prawnikiem', 3),
+	('pl', 'legal_threat', 'rzecznika konsumentów', 3),
+	('pl', 'legal_threat', 'drogę sądową', 3),
 	('pl', 'legal_threat', 'adwokat', 3),
 	('pl', 'legal_threat', 'adwokata', 3),
 	('pl', 'legal_threat', 'pozew', 3),
@@ -793,7 +802,7 @@ CREATE FUNCTION escalation_builtin_rules_i18n(OUT language text, OUT reason text
 	('pl', 'urgency', 'włamanie', 2)
 	) AS r(language, reason, phrase, severity)
 $rules$;
-COMMENT ON FUNCTION escalation_builtin_rules_i18n() IS 'the built-in rules in the languages other than English (fr 95, es 92, pt 88, de 87, it 85, nl 84, da 82, sv 82, pl 86 rows), shipped with this pg_empathy version';
+COMMENT ON FUNCTION escalation_builtin_rules_i18n() IS 'the built-in rules in the languages other than English (fr 97, es 92, pt 88, de 90, it 84, nl 84, da 84, sv 82, pl 89 rows), shipped with this pg_empathy version';
 
 
 -- the built-in rules in the languages other than English (25_rules_i18n.sql)
