@@ -26,6 +26,10 @@
 #include "langid.h"
 
 #define SEP			0			/* word separator in the code-point buffer */
+
+/* 16 lanes of 16-bit trigram-weight sums; 16 weights of at most 2,047 fit in a lane */
+typedef int16_t LangidLanes __attribute__((vector_size(32)));
+#define LANGID_FLUSH 16
 #define APOS		'\''
 
 static int
@@ -288,6 +292,14 @@ LangidDetect(const char *s, size_t len, uint32_t candidates, LangidResult *out)
 					p1 = 0;
 		int			m = 0;
 
+		/*
+		 * The weights are summed 16 bits wide, 16 lanes at a time (one or two vector adds),
+		 * and moved to the 32-bit sums every LANGID_FLUSH hits, before a lane can overflow:
+		 * the same integers as a plain loop, several times fewer instructions.
+		 */
+		LangidLanes acc16 = {0};
+		int			pending = 0;
+
 		for (int j = 0; j < n; j++)
 		{
 			uint32_t	c = (buf[j] == SEP || buf[j] == APOS) ? ' ' : buf[j];
@@ -299,13 +311,26 @@ LangidDetect(const char *s, size_t len, uint32_t candidates, LangidResult *out)
 			{
 				ntri++;
 				if ((t = trigram_lookup(((uint64_t) p2 << 42) | ((uint64_t) p1 << 21) | c)) != NULL)
-					for (int l = 0; l < LANGID_NLANG; l++)
-						acc[l] += t->weight[l];
+				{
+					LangidLanes w = {0};
+
+					memcpy(&w, t->weight, sizeof(t->weight));
+					acc16 += w;
+					if (++pending == LANGID_FLUSH)
+					{
+						for (int l = 0; l < LANGID_NLANG; l++)
+							acc[l] += acc16[l];
+						acc16 = (LangidLanes) {0};
+						pending = 0;
+					}
+				}
 			}
 			p2 = p1;
 			p1 = c;
 			m++;
 		}
+		for (int l = 0; l < LANGID_NLANG; l++)
+			acc[l] += acc16[l];
 	}
 
 	/* 4. scores, best two, confidence */

@@ -71,6 +71,22 @@ if ! diff -q "$out/own_c.txt" "$out/own_sql.txt" >/dev/null; then
 	fail=1
 fi
 
+# ASan + UBSan over the texts, random bytes (invalid UTF-8), a 40 kB word and 3,000 apostrophes
+clang-14 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all $(tools/core-sources.sh cflags) \
+	-o test/build/langid_lines_asan test/core/langid_lines.c \
+	$(tools/core-sources.sh | grep '/src/language/langid') $(pkg-config --libs libutf8proc) -lm
+{
+	cat "$out/own.tsv"
+	head -c 30000 /dev/urandom | tr '\n\t' 'ab' | fold -w 300 | sed 's/^/x\t/'
+	printf 'x\t%s\n' "$(head -c 40000 /dev/zero | tr '\0' 'a')"
+	printf 'x\t%s\n' "$(printf "l'%.0s" $(seq 1 3000))"
+} >"$out/asan.tsv"
+if ! ASAN_OPTIONS=detect_leaks=0 test/build/langid_lines_asan <"$out/asan.tsv" >/dev/null 2>"$out/asan.err"; then
+	echo "FAILED: sanitizer error"
+	head -20 "$out/asan.err"
+	fail=1
+fi
+
 speed=$(for s in "${sets[@]}"; do cat "$out/$s.tsv"; done | test/build/langid_lines --bench 5 | cut -d' ' -f1)
 echo "language detection, >= 30 chars: ${summary[*]}; under 10 letters: $wrong_short of $nshort got a language; C core $speed texts/s"
 exit $fail
