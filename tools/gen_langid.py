@@ -123,7 +123,7 @@ def main():
     p(" *\t  frequent words from data/langid/common_words.tsv (this project).\n */")
     p('#include "langid.h"\n')
     p(f'const char *const langid_data_digest = "{digest.hexdigest()}";\n')
-    p("const char *const LangidCodes[LANGID_NLANG] = {" + ", ".join(f'"{c}"' for c, _ in LANGUAGES) + "};\n")
+    p("const char LangidCodes[LANGID_NLANG][3] = {" + ", ".join(f'"{c}"' for c, _ in LANGUAGES) + "};\n")
     p(f"const int LangidTrigramMaxWeight = {wmax};\n")
     p(f"const int LangidTrigramBits = {bits};\n")
     p("const LangidTrigram LangidTrigrams[] = {")
@@ -134,15 +134,28 @@ def main():
             p("\t{UINT64_C(%d), {%s}}," % (key, ", ".join(str(x) for x in weights[key])))
     p("};\n")
     p(f"const int LangidWordBits = {wbits};\n")
+    # the words as offsets into one string (no pointers: nothing for the loader to relocate)
+    pool, offs = [], {}
+    for w in sorted(words):
+        offs[w] = sum(len(x.encode()) for x in pool)
+        pool.append(w)
+    p("const char LangidWordPool[] =")
+    line = ""
+    for w in pool:
+        piece = w.replace("\\", "\\\\").replace('"', '\\"')
+        if len(line) + len(piece) > 90:
+            p('\t"%s"' % line)
+            line = ""
+        line += piece
+    p('\t"%s";\n' % line)
     p("const LangidWord LangidWords[] = {")
     for w in wslots:
         if w is None:
-            p("\t{NULL, 0, 0},")
+            p("\t{0, 0, 0},")
         else:
-            esc = w.encode().decode("utf-8").replace("\\", "\\\\").replace('"', '\\"')
-            p('\t{"%s", %d, 0x%03x},' % (esc, len(w.encode()), words[w]))
+            p('\t{%d, %d, 0x%03x},' % (offs[w], len(w.encode()), words[w]))
     p("};\n")
-    p("const char *const LangidScriptNames[] = {" + ", ".join(f'"{iso[n]}"' for n in names) + "};")
+    p("const char LangidScriptNames[][5] = {" + ", ".join(f'"{iso[n]}"' for n in names) + "};")
     p(f"const int LangidNumScripts = {len(names)};\n")
     p("const LangidScriptRange LangidScriptRanges[] = {")
     for a, b, n in merged:

@@ -129,9 +129,9 @@ word_langs(const char *w, size_t len)
 	{
 		const LangidWord *e = &LangidWords[h];
 
-		if (e->word == NULL)
+		if (e->len == 0)
 			return 0;
-		if (e->len == len && memcmp(e->word, w, len) == 0)
+		if (e->len == len && memcmp(LangidWordPool + e->off, w, len) == 0)
 			return e->langs;
 	}
 }

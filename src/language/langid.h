@@ -31,8 +31,8 @@ typedef struct LangidTrigram
 
 typedef struct LangidWord
 {
-	const char *word;			/* NULL = empty slot */
-	uint8_t		len;
+	uint32_t	off;			/* the word is LangidWordPool[off .. off + len) */
+	uint8_t		len;			/* 0 = empty slot */
 	uint16_t	langs;			/* bit per language */
 } LangidWord;
 
@@ -45,13 +45,14 @@ typedef struct LangidScriptRange
 
 /* generated tables (langid_data.c) */
 extern const char *const langid_data_digest;
-extern const char *const LangidCodes[LANGID_NLANG];
+extern const char LangidCodes[LANGID_NLANG][3];
 extern const int LangidTrigramMaxWeight;
 extern const int LangidTrigramBits;
 extern const LangidTrigram LangidTrigrams[];
 extern const int LangidWordBits;
 extern const LangidWord LangidWords[];
-extern const char *const LangidScriptNames[];	/* ISO 15924; index 0 is Latn */
+extern const char LangidWordPool[];
+extern const char LangidScriptNames[][5];	/* ISO 15924; index 0 is Latn */
 extern const int LangidNumScripts;
 extern const LangidScriptRange LangidScriptRanges[];
 extern const int LangidNumScriptRanges;
