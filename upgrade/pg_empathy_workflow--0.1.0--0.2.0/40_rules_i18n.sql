@@ -808,20 +808,3 @@ COMMENT ON FUNCTION escalation_builtin_rules_i18n() IS 'the built-in rules in th
 -- the built-in rules in the languages other than English (25_rules_i18n.sql)
 INSERT INTO escalation_rules (reason, phrase, language, severity, enabled, builtin)
 	SELECT reason, phrase, language, severity, true, true FROM escalation_builtin_rules_i18n();
-
--- escalation_rules_reset() restores these rules too
-CREATE OR REPLACE FUNCTION escalation_rules_reset() RETURNS bigint
-	LANGUAGE sql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-	WITH put AS (
-		INSERT INTO escalation_rules AS r (reason, phrase, language, severity, enabled, builtin)
-		SELECT reason, phrase, 'en', severity, true, true FROM escalation_builtin_rules()
-		UNION ALL
-		SELECT reason, phrase, language, severity, true, true FROM escalation_builtin_rules_i18n()
-		ON CONFLICT (language, reason, phrase, builtin) DO UPDATE
-			SET enabled = true, severity = excluded.severity
-			WHERE r.enabled IS DISTINCT FROM true OR r.severity IS DISTINCT FROM excluded.severity
-		RETURNING 1)
-	SELECT count(*) FROM put
-	$$;  -- VOLATILE: it writes the rules table
