@@ -11,6 +11,8 @@ PACKAGES=(
 	clang-14 libclang-rt-14-dev
 	# libpq headers for the NOTIFY listener of test/t/070_escalation_concurrency.sh
 	libpq-dev
+	# random queries against the extensions (test/t/124_sqlsmith.sh)
+	sqlsmith
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 # (libcld2-dev: the language-detector comparison, tools/langid_compare.sh)

@@ -18,6 +18,13 @@ extern void CoreFree(void *ptr);
 /* Called every few thousand units of work; may not return (query cancel). */
 extern void CoreCheckInterrupts(void);
 
+/*
+ * A text has more than `limit` tokens (TOKENIZER_MAX_TOKENS), the hard cap that bounds the
+ * core's memory per text.  Does not return: the host raises an error (PostgreSQL: 54000
+ * program_limit_exceeded) or aborts.
+ */
+extern void CoreTokenLimitExceeded(size_t limit);
+
 /* Capacity for at least `need` elements: double from `cap` (or from `initial` when empty). */
 static inline size_t
 CoreGrowCapacity(size_t cap, size_t need, size_t initial)

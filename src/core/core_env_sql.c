@@ -50,3 +50,13 @@ CoreCheckInterrupts(void)
 {
 	CHECK_FOR_INTERRUPTS();
 }
+
+void
+CoreTokenLimitExceeded(size_t limit)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("text to score has more than %zu words", limit),
+			 errdetail("pg_empathy reads at most %zu words (tokens, emoji descriptions included) per text, which bounds its memory per call.", limit),
+			 errhint("Split the text, for example by paragraph, and score the parts.")));
+}

@@ -40,13 +40,52 @@ static const char *const negators[] = {
 
 #define NEGATION_WINDOW 3
 
-static bool
-is_negator(const char *w, size_t len)
+/*
+ * Word i of w is a negation.  Asked only for the words just before a match (see negated()),
+ * not for every word of every message.
+ */
+bool
+EscWordIsNegator(const EscWords *w, size_t i)
 {
-	for (size_t i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
-		if (strlen(negators[i]) == len && memcmp(negators[i], w, len) == 0)
+	const char *s = w->buf + w->off[i];
+	size_t		len = w->len[i];
+
+	if (w->flags[i] & ESCW_LANG)	/* another language's negations (language/negation.c) */
+		return (w->flags[i] & ESCW_NEGATOR) != 0;
+	for (size_t k = 0; k < sizeof(negators) / sizeof(negators[0]); k++)
+		if (negators[k][0] == s[0] && strlen(negators[k]) == len && memcmp(negators[k], s, len) == 0)
 			return true;
 	return false;
+}
+
+/* FNV-1a over a word's bytes, then a final mix so that the low bits (the slot in the
+ * matcher's word table) depend on every byte */
+#define WORD_HASH_INIT 2166136261u
+#define WORD_HASH_STEP(h, c) (((h) ^ (unsigned char) (c)) * 16777619u)
+
+static inline uint32_t
+word_hash_finish(uint32_t h)
+{
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	return h;
+}
+
+static inline uint32_t
+word_hash(const char *s, size_t len)
+{
+	uint32_t	h = WORD_HASH_INIT;
+
+	for (size_t i = 0; i < len; i++)
+		h = WORD_HASH_STEP(h, s[i]);
+	return word_hash_finish(h);
+}
+
+uint32_t
+EscWordHash(const char *s, size_t len)
+{
+	return word_hash(s, len);
 }
 
 static void
@@ -59,6 +98,7 @@ ensure_words(EscWords *w, size_t nwords, size_t nbytes)
 		w->off = CoreRealloc(w->off, cap * sizeof(uint32_t));
 		w->len = CoreRealloc(w->len, cap * sizeof(uint32_t));
 		w->flags = CoreRealloc(w->flags, cap);
+		w->hash = CoreRealloc(w->hash, cap * sizeof(uint32_t));
 		w->cap = cap;
 	}
 	CoreGrowArray((void **) &w->buf, &w->bufcap, nbytes, 1, 256);
@@ -81,6 +121,7 @@ EscWordsFromTokens(const TokenList *tl, EscWords *w)
 		const unsigned char *s = (const unsigned char *) tl->text + t->off;
 		size_t		start = w->buflen;
 		size_t		j = 0;
+		uint32_t	h = WORD_HASH_INIT;
 
 		while (j < t->len)
 		{
@@ -88,35 +129,38 @@ EscWordsFromTokens(const TokenList *tl, EscWords *w)
 			{
 				unsigned char c = s[j++];
 
-				w->buf[w->buflen++] = (char) ((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
+				c = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+				w->buf[w->buflen++] = (char) c;
+				h = WORD_HASH_STEP(h, c);
 			}
 			else
 			{
 				utf8proc_int32_t cp;
 				utf8proc_ssize_t n = utf8proc_iterate(s + j, (utf8proc_ssize_t) (t->len - j), &cp);
 
+				size_t		from = w->buflen;
+
 				if (n <= 0)
 				{
 					/* not valid UTF-8 (cannot happen after the SQL edge): copy the byte */
 					w->buf[w->buflen++] = (char) s[j++];
-					continue;
+					n = 0;
 				}
-				if (cp == 0x2019)
+				else if (cp == 0x2019)
 					w->buf[w->buflen++] = '\'';
 				else
 					w->buflen += utf8proc_encode_char(utf8proc_tolower(cp),
 													  (utf8proc_uint8_t *) w->buf + w->buflen);
 				j += n;
+				for (; from < w->buflen; from++)
+					h = WORD_HASH_STEP(h, w->buf[from]);
 			}
 		}
+		w->hash[w->n] = word_hash_finish(h);
 		w->off[w->n] = (uint32_t) start;
 		w->len[w->n] = (uint32_t) (w->buflen - start);
 		w->buf[w->buflen++] = '\0';
-		w->flags[w->n] = 0;
-		if (is_negator(w->buf + start, w->len[w->n]))
-			w->flags[w->n] |= ESCW_NEGATOR;
-		if (t->flags & TOK_CLAUSE_END)
-			w->flags[w->n] |= ESCW_CLAUSE_END;
+		w->flags[w->n] = (t->flags & TOK_CLAUSE_END) ? ESCW_CLAUSE_END : 0;
 		w->n++;
 		if ((i & 4095) == 4095)
 			CoreCheckInterrupts();
@@ -137,6 +181,7 @@ EscWordsFree(EscWords *w)
 	CoreFree(w->off);
 	CoreFree(w->len);
 	CoreFree(w->flags);
+	CoreFree(w->hash);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -145,12 +190,15 @@ EscHitsFree(EscHits *h)
 {
 	CoreFree(h->v);
 	CoreFree(h->cover);
+	CoreFree(h->ids);
 	memset(h, 0, sizeof(*h));
 }
 
 /* ---------------------------------------------------------------------------
- * rules
+ * rules: sorting and the index
  * ------------------------------------------------------------------------- */
+
+uint64_t	EscMatchSteps = 0;
 
 static int
 word_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -179,39 +227,178 @@ rule_cmp(const void *pa, const void *pb)
 	return (a->first > b->first) - (a->first < b->first);
 }
 
+#define WORD_LEN_BIT(len) ((len) < 63 ? (len) : 63)
+
+static inline uint32_t
+edge_hash(uint32_t parent, uint32_t word)
+{
+	uint64_t	k = ((uint64_t) parent << 32 | word) * 0x9E3779B97F4A7C15ull;
+
+	return (uint32_t) (k >> 32);
+}
+
+static uint32_t
+table_size(size_t n)
+{
+	uint32_t	size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	return size;
+}
+
+/* id (index of its first occurrence in rs->words) of the word (s, len), or -1 */
+static int64_t
+dict_find(const EscRuleSet *rs, const char *s, size_t len, uint32_t hash)
+{
+	const EscIndex *ix = &rs->index;
+	uint32_t	slot = hash & ix->dictmask;
+
+	for (;; slot = (slot + 1) & ix->dictmask)
+	{
+		uint32_t	e = ix->dict[slot];
+
+		if (e == 0)
+			return -1;
+		if (rs->wordlens[e - 1] == len && memcmp(rs->words[e - 1], s, len) == 0)
+			return e - 1;
+	}
+}
+
+/* child of parent along word, or 0 if none */
+static inline uint32_t
+edge_find(const EscIndex *ix, uint32_t parent, uint32_t word)
+{
+	uint32_t	slot = edge_hash(parent, word) & ix->edgemask;
+
+	for (;; slot = (slot + 1) & ix->edgemask)
+	{
+		uint32_t	child = ix->edge_child[slot];
+
+		if (child == 0)
+			return 0;
+		if (ix->edge_key_parent[slot] == parent && ix->edge_key_word[slot] == word)
+			return child;
+	}
+}
+
+static void
+edge_add(EscIndex *ix, uint32_t parent, uint32_t word, uint32_t child)
+{
+	uint32_t	slot = edge_hash(parent, word) & ix->edgemask;
+
+	while (ix->edge_child[slot] != 0)
+		slot = (slot + 1) & ix->edgemask;
+	ix->edge_key_parent[slot] = parent;
+	ix->edge_key_word[slot] = word;
+	ix->edge_child[slot] = child;
+}
+
+void
+EscRuleSetFreeIndex(EscRuleSet *rs)
+{
+	EscIndex   *ix = &rs->index;
+
+	CoreFree(ix->dict);
+	CoreFree(ix->edge_key_parent);
+	CoreFree(ix->edge_key_word);
+	CoreFree(ix->edge_child);
+	CoreFree(ix->node_first);
+	CoreFree(ix->node_rules);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void
 EscRuleSetSort(EscRuleSet *rs)
 {
+	EscIndex   *ix = &rs->index;
+	size_t		total = 0;
+	uint32_t   *end_node;
+
 	sort_set = rs;
 	if (rs->nrules > 1)
 		qsort(rs->rules, rs->nrules, sizeof(EscRule), rule_cmp);
 	sort_set = NULL;
-}
 
-/* first rule whose first word is >= (s, len) */
-static size_t
-lower_bound(const EscRuleSet *rs, const char *s, size_t len)
-{
-	size_t		lo = 0,
-				hi = rs->nrules;
+	memset(ix, 0, sizeof(*ix));
+	for (size_t r = 0; r < rs->nrules; r++)
+		total += rs->rules[r].nwords;
 
-	while (lo < hi)
+	/* the distinct words */
+	ix->dictmask = table_size(total) - 1;
+	ix->dict = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	memset(ix->dict, 0, (size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	for (size_t r = 0; r < rs->nrules; r++)
+		for (uint32_t k = 0; k < rs->rules[r].nwords; k++)
+		{
+			uint32_t	wi = rs->rules[r].first + k;
+			uint32_t	slot = word_hash(rs->words[wi], rs->wordlens[wi]) & ix->dictmask;
+
+			ix->lenmask[(unsigned char) rs->words[wi][0]] |= (uint64_t) 1 << WORD_LEN_BIT(rs->wordlens[wi]);
+			for (;; slot = (slot + 1) & ix->dictmask)
+			{
+				uint32_t	e = ix->dict[slot];
+
+				if (e == 0)
+				{
+					ix->dict[slot] = wi + 1;
+					break;
+				}
+				if (rs->wordlens[e - 1] == rs->wordlens[wi] &&
+					memcmp(rs->words[e - 1], rs->words[wi], rs->wordlens[wi]) == 0)
+					break;
+			}
+		}
+
+	/* the trie: node 0 is the root, one node per distinct phrase prefix */
+	ix->edgemask = table_size(total) - 1;
+	ix->edge_key_parent = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	ix->edge_key_word = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	ix->edge_child = CoreAlloc((size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	memset(ix->edge_child, 0, (size_t) (ix->edgemask + 1) * sizeof(uint32_t));
+	end_node = CoreAlloc((rs->nrules ? rs->nrules : 1) * sizeof(uint32_t));
+	ix->nnodes = 1;
+	for (size_t r = 0; r < rs->nrules; r++)
 	{
-		size_t		mid = lo + (hi - lo) / 2;
-		const EscRule *r = &rs->rules[mid];
+		const EscRule *rule = &rs->rules[r];
+		uint32_t	node = 0;
 
-		if (word_cmp(rs->words[r->first], rs->wordlens[r->first], s, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		for (uint32_t k = 0; k < rule->nwords; k++)
+		{
+			uint32_t	wi = rule->first + k;
+			uint32_t	id = (uint32_t) dict_find(rs, rs->words[wi], rs->wordlens[wi],
+												  word_hash(rs->words[wi], rs->wordlens[wi]));
+			uint32_t	child = edge_find(ix, node, id);
+
+			if (child == 0)
+			{
+				child = ix->nnodes++;
+				edge_add(ix, node, id, child);
+			}
+			node = child;
+		}
+		end_node[r] = node;
+		if (rule->nwords > ix->maxdepth)
+			ix->maxdepth = rule->nwords;
+		if ((r & 4095) == 4095)
+			CoreCheckInterrupts();
 	}
-	return lo;
-}
 
-static size_t
-h_covercap(const EscHits *h)
-{
-	return h->covercap;
+	/* rules per node, in rule order */
+	ix->node_first = CoreAlloc(((size_t) ix->nnodes + 1) * sizeof(uint32_t));
+	memset(ix->node_first, 0, ((size_t) ix->nnodes + 1) * sizeof(uint32_t));
+	ix->node_rules = CoreAlloc((rs->nrules ? rs->nrules : 1) * sizeof(uint32_t));
+	for (size_t r = 0; r < rs->nrules; r++)
+		ix->node_first[end_node[r] + 1]++;
+	for (uint32_t n = 0; n < ix->nnodes; n++)
+		ix->node_first[n + 1] += ix->node_first[n];
+	for (size_t r = 0; r < rs->nrules; r++)
+		ix->node_rules[ix->node_first[end_node[r]]++] = (uint32_t) r;
+	/* the fill advanced each start to the next node's start: shift back */
+	for (uint32_t n = ix->nnodes; n > 0; n--)
+		ix->node_first[n] = ix->node_first[n - 1];
+	ix->node_first[0] = 0;
+	CoreFree(end_node);
 }
 
 static void
@@ -236,7 +423,7 @@ negated(const EscWords *w, size_t start)
 
 		if (w->flags[j] & ESCW_CLAUSE_END)
 			return false;
-		if (w->flags[j] & ESCW_NEGATOR)
+		if (EscWordIsNegator(w, j))
 			return true;
 	}
 	return false;
@@ -245,55 +432,83 @@ negated(const EscWords *w, size_t start)
 void
 EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 {
+	const EscIndex *ix = &rs->index;
 	size_t		keep = 0;
+	bool		exceptions = false;
+	uint64_t	steps = 0;
 
 	out->n = 0;
-	if (rs->nrules == 0)
+	if (rs->nrules == 0 || w->n == 0)
 		return;
 
-	/* every match of every rule, exceptions included */
+	/* each message word looked up once: its rule word id + 1, or 0 if no rule has it */
+	CoreGrowArray((void **) &out->ids, &out->idscap, w->n, sizeof(uint32_t), 64);
 	for (size_t i = 0; i < w->n; i++)
 	{
 		const char *word = w->buf + w->off[i];
-		size_t		r = lower_bound(rs, word, w->len[i]);
 
-		for (; r < rs->nrules; r++)
+		out->ids[i] = 0;
+		if (ix->lenmask[(unsigned char) word[0]] & ((uint64_t) 1 << WORD_LEN_BIT(w->len[i])))
+			out->ids[i] = (uint32_t) (dict_find(rs, word, w->len[i], w->hash[i]) + 1);
+		if ((i & 4095) == 4095)
+			CoreCheckInterrupts();
+	}
+	steps += w->n;
+
+	/*
+	 * Every match of every rule, exceptions included: from each word, walk the trie while
+	 * the words continue a phrase.  The hits of one start are reported longest phrase first
+	 * and, within a phrase, in rule order (the order of the sorted rules).
+	 */
+	for (size_t i = 0; i < w->n; i++)
+	{
+		uint32_t	node = 0;
+		size_t		seg = out->n;
+
+		for (size_t k = i; k < w->n && out->ids[k] != 0; k++)
 		{
-			const EscRule *rule = &rs->rules[r];
-			bool		ok = true;
-
-			if (word_cmp(rs->words[rule->first], rs->wordlens[rule->first], word, w->len[i]) != 0)
+			steps++;
+			node = edge_find(ix, node, out->ids[k] - 1);
+			if (node == 0)
 				break;
-			if (i + rule->nwords > w->n)
-				continue;
-			for (uint32_t k = 1; k < rule->nwords && ok; k++)
-				ok = word_cmp(rs->words[rule->first + k], rs->wordlens[rule->first + k],
-							  w->buf + w->off[i + k], w->len[i + k]) == 0;
-			if (ok)
-				push_hit(out, (uint32_t) r, (uint32_t) i);
+			/* pushed in reverse, the segment is reversed below */
+			for (uint32_t j = ix->node_first[node + 1]; j > ix->node_first[node]; j--)
+				push_hit(out, ix->node_rules[j - 1], (uint32_t) i);
+		}
+		for (size_t a = seg, b = out->n; a + 1 < b; a++, b--)
+		{
+			EscHit		tmp = out->v[a];
+
+			out->v[a] = out->v[b - 1];
+			out->v[b - 1] = tmp;
 		}
 		if ((i & 1023) == 1023)
 			CoreCheckInterrupts();
 	}
+	EscMatchSteps += steps;
+
+	if (out->n == 0)
+		return;
 
 	/*
 	 * Drop negated matches and matches overlapping an exception of their reason.  The
 	 * exceptions are first painted onto the words (one bit per reason), so this is linear
 	 * in the total length of the matches, whatever the number of exceptions.
 	 */
-	if (w->n > h_covercap(out))
+	for (size_t h = 0; h < out->n && !exceptions; h++)
+		exceptions = rs->rules[out->v[h].rule].severity == 0;
+	if (exceptions)
 	{
-		out->covercap = w->n;
-		out->cover = CoreRealloc(out->cover, w->n * sizeof(uint16_t));
-	}
-	memset(out->cover, 0, w->n * sizeof(uint16_t));
-	for (size_t h = 0; h < out->n; h++)
-	{
-		const EscRule *rule = &rs->rules[out->v[h].rule];
+		CoreGrowArray((void **) &out->cover, &out->covercap, w->n, sizeof(uint16_t), 64);
+		memset(out->cover, 0, w->n * sizeof(uint16_t));
+		for (size_t h = 0; h < out->n; h++)
+		{
+			const EscRule *rule = &rs->rules[out->v[h].rule];
 
-		if (rule->severity == 0)
-			for (uint32_t k = 0; k < rule->nwords; k++)
-				out->cover[out->v[h].start + k] |= (uint16_t) (1u << rule->reason);
+			if (rule->severity == 0)
+				for (uint32_t k = 0; k < rule->nwords; k++)
+					out->cover[out->v[h].start + k] |= (uint16_t) (1u << rule->reason);
+		}
 	}
 	for (size_t h = 0; h < out->n; h++)
 	{
@@ -301,7 +516,7 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 		const EscRule *rule = &rs->rules[hit->rule];
 		bool		fire = rule->severity > 0 && !negated(w, hit->start);
 
-		for (uint32_t k = 0; k < rule->nwords && fire; k++)
+		for (uint32_t k = 0; k < rule->nwords && fire && exceptions; k++)
 			if (out->cover[hit->start + k] & (1u << rule->reason))
 				fire = false;
 		if (fire)

@@ -38,8 +38,9 @@ extern const char *const EscReasonNames[ESC_NREASONS];
 extern int	EscReasonFromName(const char *s, size_t len);
 
 /* EscWords.flags */
-#define ESCW_NEGATOR	0x01	/* a negation that cancels a phrase starting within 3 words */
 #define ESCW_CLAUSE_END	0x02	/* a clause boundary follows this word */
+#define ESCW_NEGATOR	0x01	/* with ESCW_LANG: a negation of the message's language */
+#define ESCW_LANG		0x04	/* negation decided by LanguageNormaliseWords (language/negation.c) */
 
 /* normalised (lower-cased, U+2019 read as ') words of one text; buffers reused */
 typedef struct EscWords
@@ -50,11 +51,16 @@ typedef struct EscWords
 	uint32_t   *off;			/* word i starts at buf + off[i] */
 	uint32_t   *len;			/* and has len[i] bytes */
 	uint8_t    *flags;			/* ESCW_* */
+	uint32_t   *hash;			/* hash of each word, for the matcher's word table */
 	size_t		n;
 	size_t		cap;
 } EscWords;
 
 extern void EscWordsFromTokens(const TokenList *tl, EscWords *w);
+/* EscWords.hash of a word (for code that edits a word in place) */
+extern uint32_t EscWordHash(const char *s, size_t len);
+/* word i is a negation that cancels a phrase starting within the next 3 words */
+extern bool EscWordIsNegator(const EscWords *w, size_t i);
 extern void EscWordsTrim(EscWords *w);	/* give back buffers after a huge input */
 extern void EscWordsFree(EscWords *w);
 
@@ -72,15 +78,45 @@ typedef struct EscRule
 	const char *phrase;			/* the phrase as written in the table, for matched[] */
 } EscRule;
 
+/*
+ * The matcher's index, built by EscRuleSetSort: the distinct rule words in a hash table
+ * (word -> id), and a trie over word ids whose nodes list the rules ending there.  Matching
+ * looks each message word up once and walks the trie from each word while the next word
+ * continues some phrase: O(words x longest partial match + hits), whatever the number of
+ * rules (README "How phrases match").
+ */
+typedef struct EscIndex
+{
+	uint32_t   *dict;			/* open addressing: 1 + word index into words[], 0 = empty */
+	uint32_t	dictmask;
+	uint32_t   *edge_key_parent;	/* trie edges, open addressing on (parent, word id) */
+	uint32_t   *edge_key_word;
+	uint32_t   *edge_child;		/* 0 = empty slot (the root is node 0, never a child) */
+	uint32_t	edgemask;
+	uint32_t   *node_first;		/* rules ending at node n: node_rules[node_first[n] .. [n+1]) */
+	uint32_t   *node_rules;
+	uint32_t	nnodes;
+	uint32_t	maxdepth;
+	/* bit min(len, 63) of lenmask[first byte]: some rule word has that first byte and length
+	 * (most message words are rejected here without a hash probe) */
+	uint64_t	lenmask[256];
+} EscIndex;
+
 typedef struct EscRuleSet
 {
 	EscRule    *rules;			/* sorted by EscRuleSetSort (first word, then longer first) */
 	size_t		nrules;
 	const char **words;			/* NUL-terminated normalised words */
 	const uint32_t *wordlens;
+	EscIndex	index;			/* built by EscRuleSetSort, freed by EscRuleSetFreeIndex */
 } EscRuleSet;
 
+/* sort the rules and build the index (in memory from CoreAlloc) */
 extern void EscRuleSetSort(EscRuleSet *rs);
+extern void EscRuleSetFreeIndex(EscRuleSet *rs);
+
+/* trie steps and word look-ups done by EscMatch since start (for the tests' upper bounds) */
+extern uint64_t EscMatchSteps;
 
 typedef struct EscHit
 {
@@ -95,6 +131,8 @@ typedef struct EscHits
 	size_t		cap;
 	uint16_t   *cover;			/* scratch: per word, bit r = inside an exception of reason r */
 	size_t		covercap;
+	uint32_t   *ids;			/* scratch: per word, its rule word id + 1 (0 = in no rule) */
+	size_t		idscap;
 } EscHits;
 
 /*

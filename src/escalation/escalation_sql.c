@@ -97,6 +97,7 @@ static uint64 rules_loaded_at = 0;	/* rules_inval_count when the cache was built
 /* this file's own tokenizer output and words: the scorer's workspace is not touched */
 static TokenList esc_tokens;
 static EscWords esc_words;
+static EscWords rule_words;		/* load_rules' own, so a reload never clobbers esc_words */
 static EscHits esc_hits;
 
 void
@@ -113,15 +114,19 @@ EscalationRelcacheCallback(Datum arg, Oid relid)
 static Oid	esc_schema = InvalidOid;
 
 static void
-set_schema(FunctionCallInfo fcinfo)
+set_schema_oid(Oid nsp)
 {
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-
 	if (nsp != esc_schema)
 	{
 		esc_schema = nsp;
 		rules_inval_count++;	/* another schema: another rules table */
 	}
+}
+
+static void
+set_schema(FunctionCallInfo fcinfo)
+{
+	set_schema_oid(get_func_namespace(fcinfo->flinfo->fn_oid));
 }
 
 static Oid
@@ -161,6 +166,8 @@ load_rules(void)
 	if (rules_cxt == NULL)
 		rules_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy escalation rules",
 										  ALLOCSET_SMALL_SIZES);
+	for (int l = 0; l < rules_nlangs; l++)
+		EscRuleSetFreeIndex(&rules_langs[l].set);
 	MemoryContextReset(rules_cxt);
 	rules_loaded = false;
 	rules_langs = NULL;
@@ -208,7 +215,7 @@ load_rules(void)
 		char	   *curlang = NULL;
 		size_t		langstart = 0;
 
-		rules_langs = palloc(sizeof(LangRules) * (nrows ? nrows : 1));
+		rules_langs = palloc0(sizeof(LangRules) * (nrows ? nrows : 1));
 
 		for (uint64 i = 0; i < nrows; i++)
 		{
@@ -257,28 +264,28 @@ load_rules(void)
 			}
 
 			TokenizerRun(tokcfg, p, plen, &esc_tokens);
-			EscWordsFromTokens(&esc_tokens, &esc_words);
-			LanguageNormaliseWords(&esc_words, lang);
+			EscWordsFromTokens(&esc_tokens, &rule_words);
+			LanguageNormaliseWords(&rule_words, lang);
 			TokenListTrim(&esc_tokens);
-			if (esc_words.n == 0)
+			if (rule_words.n == 0)
 				continue;		/* a phrase of punctuation only never matches */
 
-			if (nwords_total + esc_words.n > wcap)
+			if (nwords_total + rule_words.n > wcap)
 			{
-				while (nwords_total + esc_words.n > wcap)
+				while (nwords_total + rule_words.n > wcap)
 					wcap *= 2;
 				words = repalloc(words, sizeof(char *) * wcap);
 				wordlens = repalloc(wordlens, sizeof(uint32) * wcap);
 			}
 			rules[nrules].reason = (uint16) code;
 			rules[nrules].severity = (int16) severity;
-			rules[nrules].nwords = (uint32) esc_words.n;
+			rules[nrules].nwords = (uint32) rule_words.n;
 			rules[nrules].first = (uint32) nwords_total;
 			rules[nrules].phrase = text_to_cstring(phrase);
-			for (size_t k = 0; k < esc_words.n; k++)
+			for (size_t k = 0; k < rule_words.n; k++)
 			{
-				words[nwords_total] = pnstrdup(esc_words.buf + esc_words.off[k], esc_words.len[k]);
-				wordlens[nwords_total] = esc_words.len[k];
+				words[nwords_total] = pnstrdup(rule_words.buf + rule_words.off[k], rule_words.len[k]);
+				wordlens[nwords_total] = rule_words.len[k];
 				nwords_total++;
 			}
 			nrules++;
@@ -299,7 +306,7 @@ load_rules(void)
 	}
 	MemoryContextSwitchTo(oldcxt);
 	SPI_finish();
-	EscWordsTrim(&esc_words);
+	EscWordsTrim(&rule_words);
 
 	/* an invalidation that arrived while loading leaves the cache to be rebuilt next time */
 	rules_loaded = true;
@@ -371,23 +378,16 @@ result_add(EscResult *r, int reason, int severity, const char *what)
 }
 
 /*
- * Phrase rules of language on s (cfg scores s; for 'auto' the language may have no
- * configuration of its own: then its words are split like the rules, by the default
- * configuration); leaves the message's words in esc_words for the caller (the aggregate
- * hashes them).
+ * Phrase rules of language (the configuration's, or for 'auto' the detected one) on the
+ * message's words, which score_message left in esc_words (the aggregate also hashes them).
  */
 static void
-match_phrases(const SentimentConfig *cfg, const char *language, const char *s, size_t len,
-			  EscResult *r)
+match_phrases(const SentimentConfig *cfg, const char *language, EscResult *r)
 {
 	const EscRuleSet *rs = rules_for_language(language);
 
-	TokenizerRun(strcmp(cfg->language, language) == 0 ? cfg : SentimentDefaultConfig(), s, len,
-				 &esc_tokens);
-	EscWordsFromTokens(&esc_tokens, &esc_words);
 	LanguageNormaliseWords(&esc_words, language);
 	r->language = language;
-	TokenListTrim(&esc_tokens);
 	EscMatch(rs, &esc_words, &esc_hits);
 	for (size_t i = 0; i < esc_hits.n; i++)
 	{
@@ -397,17 +397,34 @@ match_phrases(const SentimentConfig *cfg, const char *language, const char *s, s
 		if ((i & 4095) == 4095)
 			CHECK_FOR_INTERRUPTS();
 	}
-	if (esc_hits.cap > 4096 || esc_hits.covercap > 4096)
+	if (esc_hits.cap > 4096 || esc_hits.covercap > 4096 || esc_hits.idscap > 4096)
 		EscHitsFree(&esc_hits);
 }
 
+/* the compound score of s; leaves its words in esc_words (one tokenisation for both) */
 static double
 score_message(const SentimentConfig *cfg, const char *s, size_t len)
 {
-	SentimentScores sc;
+	const TokenList *tl;
+	double		compound = SentimentScoreUtf8Tokens(cfg, s, len, &tl);
 
-	SentimentScoreUtf8(cfg, s, len, &sc);
-	return sc.compound;
+	EscWordsFromTokens(tl, &esc_words);
+	SentimentWorkspaceTrim();
+	return compound;
+}
+
+/*
+ * x as "%.2f" prints it, without the floating-point printf (a tenth of escalation_check's
+ * time on negative messages): ScorerRound rounds the exact binary value ties-to-even, as
+ * glibc's printf does.  |x| <= 1 here (scores and validated thresholds).
+ */
+static const char *
+format_2dp(char *buf, double x)
+{
+	long		k = lround(fabs(ScorerRound(x, 2)) * 100.0);
+
+	snprintf(buf, 32, "%s%ld.%02ld", signbit(x) ? "-" : "", k / 100, k % 100);
+	return buf;
 }
 
 static void
@@ -416,8 +433,11 @@ check_negative(EscResult *r, double sentiment, double threshold)
 	if (sentiment <= threshold)
 	{
 		char		buf[64];
+		char		a[32],
+					b[32];
 
-		snprintf(buf, sizeof(buf), "sentiment %.2f <= %.2f", sentiment, threshold);
+		snprintf(buf, sizeof(buf), "sentiment %s <= %s",
+				 format_2dp(a, sentiment), format_2dp(b, threshold));
 		result_add(r, ESC_NEGATIVE_SENTIMENT, 1, buf);
 	}
 }
@@ -432,7 +452,7 @@ check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResul
 	cfg = SentimentResolve(cfg, s, len, &choice);
 	r->sentiment = score_message(cfg, s, len);
 	check_negative(r, r->sentiment, neg_threshold);
-	match_phrases(cfg, choice.language, s, len, r);
+	match_phrases(cfg, choice.language, r);
 	EscWordsTrim(&esc_words);
 }
 
@@ -511,6 +531,12 @@ negative_threshold_arg(double v)
 	return v;
 }
 
+typedef struct CheckCallCache
+{
+	TupleDesc	td;
+	Oid			nsp;
+} CheckCallCache;
+
 /* escalation_check(message text [, config text [, negative_threshold float8]]) -> escalation */
 Datum
 escalation_check(PG_FUNCTION_ARGS)
@@ -520,16 +546,27 @@ escalation_check(PG_FUNCTION_ARGS)
 		: SentimentDefaultConfig();
 	double		neg = PG_NARGS() > 2 ? negative_threshold_arg(PG_GETARG_FLOAT8(2))
 		: esc_negative_threshold;
-	TupleDesc	td = result_tupdesc(fcinfo, 5);
+	CheckCallCache *cc = (CheckCallCache *) fcinfo->flinfo->fn_extra;
 	EscResult	r;
 	Datum		values[5];
 	bool		nulls[5];
 
-	set_schema(fcinfo);
+	/* the result descriptor and the schema are looked up once per call site, not per row */
+	if (cc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		cc = palloc(sizeof(CheckCallCache));
+		cc->td = CreateTupleDescCopy(result_tupdesc(fcinfo, 5));
+		cc->nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = cc;
+	}
+	set_schema_oid(cc->nsp);
 	result_init(&r);
 	check_text(cfg, msg, neg, &r);
 	result_fields(&r, true, values, nulls);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cc->td, values, nulls)));
 }
 
 /* ---------------------------------------------------------------------------
@@ -740,7 +777,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		st->run = 0;
 
 	oldcxt = MemoryContextSwitchTo(aggcxt);
-	match_phrases(cfg, choice.language, s, len, &st->r);
+	match_phrases(cfg, choice.language, &st->r);
 	MemoryContextSwitchTo(oldcxt);
 	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{

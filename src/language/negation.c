@@ -77,7 +77,8 @@ LanguageNormaliseWords(EscWords *w, const char *language)
 			(ln->elided && len > strlen(ln->elided) &&
 			 memcmp(word, ln->elided, strlen(ln->elided)) == 0);
 
-		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | (neg ? ESCW_NEGATOR | ESCW_LISTNEG : 0));
+		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | ESCW_LANG |
+								 (neg ? ESCW_NEGATOR | ESCW_LISTNEG : 0));
 		for (const char *const *p = ln->strip; p && *p; p++)
 		{
 			size_t		pl = strlen(*p);
@@ -86,6 +87,7 @@ LanguageNormaliseWords(EscWords *w, const char *language)
 			{
 				w->off[i] += (uint32_t) pl;
 				w->len[i] -= (uint32_t) pl;
+				w->hash[i] = EscWordHash(w->buf + w->off[i], w->len[i]);
 				break;
 			}
 		}

@@ -9,6 +9,7 @@
 #include "compat.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -17,6 +18,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/memutils.h"
 
 #include "language_sql.h"
 #include "lexicon.h"
@@ -34,8 +36,41 @@ PG_FUNCTION_INFO_V1(sentiment_configs);
 
 #define DEFAULT_CONFIG "en"
 
-/* one workspace per backend, reused from row to row */
+/*
+ * One workspace per backend, reused from row to row.  Its buffers are given back after an
+ * unusually large input (ScoreWorkspaceTrim after each call) and also when a call is
+ * cancelled or fails half-way: the (sub)transaction abort callbacks trim it.
+ */
 static ScoreWorkspace workspace;
+static bool workspace_callbacks = false;
+
+static void
+workspace_xact_abort(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+		ScoreWorkspaceTrim(&workspace);
+}
+
+static void
+workspace_subxact_abort(SubXactEvent event, SubTransactionId mySubid,
+						SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		ScoreWorkspaceTrim(&workspace);
+}
+
+/* the workspace, with its abort callbacks registered on first use */
+static ScoreWorkspace *
+get_workspace(void)
+{
+	if (!workspace_callbacks)
+	{
+		RegisterXactCallback(workspace_xact_abort, NULL);
+		RegisterSubXactCallback(workspace_subxact_abort, NULL);
+		workspace_callbacks = true;
+	}
+	return &workspace;
+}
 
 /* ---------------------------------------------------------------------------
  * helpers shared with other SQL areas (sentiment_sql.h)
@@ -123,7 +158,29 @@ SentimentTextToUtf8(text *t, size_t *len)
 void
 SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
 {
-	ScorerScore(SentimentResolve(cfg, s, len, NULL), s, len, &workspace, out);
+	ScorerScore(SentimentResolve(cfg, s, len, NULL), s, len, get_workspace(), out);
+	ScoreWorkspaceTrim(&workspace);
+}
+
+/*
+ * The compound score of UTF-8 text, leaving its tokens in *tokens for the caller (the
+ * escalation rules match on them instead of tokenising again).  They stay valid until the
+ * next scoring call; the caller calls SentimentWorkspaceTrim() when done with them.
+ */
+double
+SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
+						 const TokenList **tokens)
+{
+	double		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
+												   get_workspace());
+
+	*tokens = &workspace.tokens;
+	return compound;
+}
+
+void
+SentimentWorkspaceTrim(void)
+{
 	ScoreWorkspaceTrim(&workspace);
 }
 
@@ -192,7 +249,7 @@ score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
 	float8		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
-												   &workspace);
+												   get_workspace());
 
 	ScoreWorkspaceTrim(&workspace);
 	return compound;
@@ -281,6 +338,8 @@ sentiment_explain(PG_FUNCTION_ARGS)
 	const char *s = SentimentTextToUtf8(t, &len);
 	SentimentScores r;
 	TokenList  *tl = &workspace.tokens;
+	MemoryContext rowcxt,
+				oldcxt;
 	AutoChoice	choice;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -300,8 +359,11 @@ sentiment_explain(PG_FUNCTION_ARGS)
 		values[4] = PointerGetDatum(construct_array(rules, 2, TEXTOID, -1, false, TYPALIGN_INT));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
-	ScorerScore(cfg, s, len, &workspace, &r);
+	ScorerScore(cfg, s, len, get_workspace(), &r);
 
+	/* each row's text and array are built in a context reset after the row is stored */
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "sentiment_explain row",
+								   ALLOCSET_SMALL_SIZES);
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
 		Datum		values[5];
@@ -313,13 +375,19 @@ sentiment_explain(PG_FUNCTION_ARGS)
 		if (!(rules & (RULE_LEXICON | RULE_IDIOM)) ||
 			(workspace.base[i] == 0.0 && workspace.valence[i] == 0.0))
 			continue;
+		oldcxt = MemoryContextSwitchTo(rowcxt);
 		values[0] = Int32GetDatum((int32) (i + 1));
 		values[1] = PointerGetDatum(utf8_to_text(tl->text + tok->off, tok->len));
 		values[2] = Float8GetDatum(workspace.base[i]);
 		values[3] = Float8GetDatum(workspace.valence[i]);
 		values[4] = rules_array(rules);
+		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextReset(rowcxt);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
 	}
+	MemoryContextDelete(rowcxt);
 	if (workspace.punct_amplifier != 0.0)
 	{
 		Datum		values[5];
@@ -348,6 +416,48 @@ sentiment_explain(PG_FUNCTION_ARGS)
  * sentiment_tokens(text [, config]) -> text[]   (what the tokenizer sees)
  * ------------------------------------------------------------------------- */
 
+/*
+ * The tokens as a text[] built in one piece: in a UTF-8 database each token is copied once,
+ * straight into the array (no Datum per token first), so the call needs the text, the
+ * tokenizer's 24 bytes per token and the result.  Other encodings convert token by token.
+ */
+static ArrayType *
+tokens_array_utf8(const TokenList *tl)
+{
+	size_t		nbytes = ARR_OVERHEAD_NONULLS(1);
+	ArrayType  *a;
+	char	   *p;
+	int			n = (int) tl->ntokens;
+
+	for (size_t i = 0; i < tl->ntokens; i++)
+		nbytes += INTALIGN(VARHDRSZ + tl->tokens[i].len);
+	if (nbytes > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("sentiment_tokens result would be %zu bytes, more than the maximum of %zu",
+						nbytes, (size_t) MaxAllocSize),
+				 errhint("Split the text, for example by paragraph, and tokenise the parts.")));
+	a = palloc0(nbytes);
+	SET_VARSIZE(a, nbytes);
+	a->ndim = 1;
+	a->dataoffset = 0;
+	a->elemtype = TEXTOID;
+	ARR_DIMS(a)[0] = n;
+	ARR_LBOUND(a)[0] = 1;
+	p = ARR_DATA_PTR(a);
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		const Token *tok = &tl->tokens[i];
+
+		SET_VARSIZE(p, VARHDRSZ + tok->len);
+		memcpy(VARDATA(p), tl->text + tok->off, tok->len);
+		p += INTALIGN(VARHDRSZ + tok->len);
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return a;
+}
+
 Datum
 sentiment_tokens(PG_FUNCTION_ARGS)
 {
@@ -355,19 +465,26 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
-	TokenList  *tl = &workspace.tokens;
-	Datum	   *elems;
+	TokenList  *tl = &get_workspace()->tokens;
 	ArrayType  *result;
 
 	TokenizerRun(SentimentResolve(cfg, s, len, NULL), s, len, tl);
-	elems = palloc(sizeof(Datum) * (tl->ntokens ? tl->ntokens : 1));
-	for (size_t i = 0; i < tl->ntokens; i++)
+	if (tl->ntokens == 0)
+		result = construct_empty_array(TEXTOID);
+	else if (GetDatabaseEncoding() == PG_UTF8)
+		result = tokens_array_utf8(tl);
+	else
 	{
-		elems[i] = PointerGetDatum(utf8_to_text(tl->text + tl->tokens[i].off, tl->tokens[i].len));
-		if ((i & 65535) == 65535)
-			CHECK_FOR_INTERRUPTS();
+		Datum	   *elems = palloc(sizeof(Datum) * tl->ntokens);
+
+		for (size_t i = 0; i < tl->ntokens; i++)
+		{
+			elems[i] = PointerGetDatum(utf8_to_text(tl->text + tl->tokens[i].off, tl->tokens[i].len));
+			if ((i & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+		}
+		result = construct_array(elems, (int) tl->ntokens, TEXTOID, -1, false, TYPALIGN_INT);
 	}
-	result = construct_array(elems, (int) tl->ntokens, TEXTOID, -1, false, TYPALIGN_INT);
 	ScoreWorkspaceTrim(&workspace);
 	PG_RETURN_ARRAYTYPE_P(result);
 }

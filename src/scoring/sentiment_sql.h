@@ -19,4 +19,10 @@ extern const char *SentimentTextToUtf8(text *t, size_t *len);
 extern void SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len,
 							   SentimentScores *out);
 
+/* the same, compound only, leaving the text's tokens in *tokens until the next scoring call */
+extern double SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
+									   const TokenList **tokens);
+/* give back the workspace's buffers if the last text was unusually large */
+extern void SentimentWorkspaceTrim(void);
+
 #endif							/* PGE_SENTIMENT_FUNCTIONS_H */

@@ -218,12 +218,16 @@ ensure_lower(TokenList *list, size_t need)
 static inline void
 ensure_tokens(TokenList *list, size_t need)
 {
+	if (need > TOKENIZER_MAX_TOKENS)
+		CoreTokenLimitExceeded(TOKENIZER_MAX_TOKENS);
 	CoreGrowArray((void **) &list->tokens, &list->tokcap, need, sizeof(Token), 64);
 }
 
 static void
 add_emoji_span(TokenList *list, size_t start, size_t end)
 {
+	if (list->nemoji_spans >= TOKENIZER_MAX_TOKENS)
+		CoreTokenLimitExceeded(TOKENIZER_MAX_TOKENS);
 	CoreGrowArray((void **) &list->emoji_spans, &list->emoji_spancap, list->nemoji_spans + 1,
 				  2 * sizeof(uint32_t), 16);
 	list->emoji_spans[2 * list->nemoji_spans] = (uint32_t) start;
@@ -769,6 +773,13 @@ TokenListTrim(TokenList *list)
 		CoreFree(list->lower);
 		list->lower = NULL;
 		list->lowercap = 0;
+	}
+	if (list->emoji_spancap > 65536)
+	{
+		CoreFree(list->emoji_spans);
+		list->emoji_spans = NULL;
+		list->emoji_spancap = 0;
+		list->nemoji_spans = 0;
 	}
 }
 

@@ -62,6 +62,13 @@ typedef struct TokenList
 	size_t		text_shift;		/* bytes stripped from the front of buf */
 } TokenList;
 
+/*
+ * The hard cap on tokens per text (and on emoji descriptions, each at least one token):
+ * beyond it TokenizerRun calls CoreTokenLimitExceeded.  It bounds the memory of one call:
+ * 24 bytes per token here, 24 more in the scorer's workspace, 8 per emoji description.
+ */
+#define TOKENIZER_MAX_TOKENS ((size_t) 1 << 22)
+
 extern void TokenizerRun(const SentimentConfig *cfg, const char *s, size_t len, TokenList *out);
 extern void TokenListTrim(TokenList *list);
 extern void TokenListFree(TokenList *list);

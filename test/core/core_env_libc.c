@@ -43,3 +43,10 @@ void
 CoreCheckInterrupts(void)
 {
 }
+
+void
+CoreTokenLimitExceeded(size_t limit)
+{
+	fprintf(stderr, "text has more than %zu words\n", limit);
+	abort();
+}

@@ -4,14 +4,6 @@
 # corpus is a few tricky texts (and the VADER edge cases when ../shared is present).
 set -euo pipefail
 cd "$PGE_ROOT"
-if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-	echo "clang-14 with libFuzzer (libclang-rt-14-dev) is not installed"
-	exit 77
-fi
-mkdir -p test/build
-clang-14 -g -O1 -ffp-contract=off -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	$(tools/core-sources.sh cflags) -o test/build/fuzz_scorer test/core/fuzz_scorer.c \
-	$(tools/core-sources.sh) test/core/core_env_libc.c $(pkg-config --libs libutf8proc) -lm
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
@@ -26,7 +18,5 @@ if [ -f "$PGE_SHARED/data/vader/reference_edge_cases.tsv" ]; then
 		i=$((i + 1)); printf '%s' "$line" >"$work/corpus/edge$i"
 	done
 fi
-test/build/fuzz_scorer -max_total_time="${PGE_FUZZ_SECONDS:-20}" -max_len=4096 -timeout=10 \
-	-rss_limit_mb=2048 -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || { tail -60 "$work/log"; exit 1; }
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
+runs=$(tools/fuzz.sh fuzz_scorer "$work/corpus") || { rc=$?; echo "$runs"; exit $rc; }
 echo "fuzzed ${PGE_FUZZ_SECONDS:-20} s with ASan+UBSan: $runs inputs, both configurations, no crash or broken invariant"
