@@ -49,6 +49,7 @@ $(foreach u,$(patsubst %.sql,%,$(UPGRADE_SCRIPTS)),$(eval $(call upgrade_script,
 .PHONY: update-lexicon
 update-lexicon:
 	python3 tools/gen_lexicon.py data src/lexicon
+	python3 tools/gen_lexicon_i18n.py data src/lexicon
 
 # the language-detection model, from ../shared (franc, Unicode) and data/langid
 .PHONY: update-langid

@@ -230,6 +230,27 @@ best_of_set "$serial" "${queries[@]}"
 floor_ms=${best[floor]} score_ms=${best[score]} vader_ms=${best[vader]}
 esc_ms=${best[esc]:-} cfloor_ms=${best[cfloor]:-} cscore_ms=${best[cscore]:-}
 
+# 1b. the language configurations on mixed-language text: the labelled sets of
+# test/data/languages (9 languages, 30 texts each) repeated to $rows rows; config = language
+# (with its learned layer where it has one) and the lexicon alone ('<lang>-rules')
+log "1b. language configurations on $rows rows of mixed-language text"
+for f in test/data/languages/*.tsv; do
+	tail -n +2 "$f" | cut -f2 | sed "s/^/$(basename "$f" .tsv)\t/"
+done >"$tmp/lang.txt"
+chmod 644 "$tmp/lang.txt"
+psql_q -c "CREATE TABLE lang_base (lang text, body text)" \
+	-c "\\copy lang_base FROM '$tmp/lang.txt' WITH (FORMAT csv, DELIMITER E'\\t', QUOTE E'\\x01')" \
+	-c "CREATE TABLE feedback_lang AS SELECT b.lang, coalesce(c.name, b.lang) AS rules, b.body
+		FROM generate_series(1, $rows / (SELECT count(*) FROM lang_base) + 1) k, lang_base b
+		LEFT JOIN sentiment_configs() c ON c.name = b.lang || '-rules' LIMIT $rows" \
+	-c "VACUUM (FREEZE, ANALYZE) feedback_lang"
+lang_rows=$(psql_q -c "SELECT count(*) || ' rows, ' || count(DISTINCT lang) || ' languages, mean ' || round(avg(length(body)), 1) || ' characters' FROM feedback_lang")
+best_of_set "$serial" "lfloor=SELECT sum(length(body)) FROM feedback_lang" \
+	"lscore=SELECT sum(sentiment_score(body, lang)) FROM feedback_lang" \
+	"lrules=SELECT sum(sentiment_score(body, rules)) FROM feedback_lang" \
+	"len=SELECT sum(sentiment_score(body)) FROM feedback_lang"
+lfloor_ms=${best[lfloor]} lscore_ms=${best[lscore]} lrules_ms=${best[lrules]} len_ms=${best[len]}
+
 # ---------------------------------------------------------------------------------------------
 # 2. PL/Python + NLTK VADER, what users would do instead
 # ---------------------------------------------------------------------------------------------
@@ -393,6 +414,11 @@ score_ratio=$(ratio "$score_ms" "$floor_ms")
 	if [ "$have_corpus" = 1 ]; then
 		echo "| 1 | VADER corpora ×$copies ($(fmt "$corpus_rows") rows): score vs floor | $(fmt "$cscore_ms") ms vs $(fmt "$cfloor_ms") ms = $(ratio "$cscore_ms" "$cfloor_ms")× floor | |"
 	fi
+	lang_ratio=$(ratio "$lscore_ms" "$lfloor_ms")
+	echo "| 1b | mixed-language text ($lang_rows): floor | $(fmt "$lfloor_ms") ms | |"
+	echo "| 1b | \`sum(sentiment_score(body, lang))\`, lang = fr, es, pt, de, it, nl, da, sv, pl | $(fmt "$lscore_ms") ms = **${lang_ratio}× floor** | ≤ 4× floor: $(met "$lang_ratio" '<=' 4) |"
+	echo "| 1b | the same with the lexicon alone ('<lang>-rules' where a learned layer exists) | $(fmt "$lrules_ms") ms = $(ratio "$lrules_ms" "$lfloor_ms")× floor | |"
+	echo "| 1b | the same rows with 'en' (for comparison) | $(fmt "$len_ms") ms = $(ratio "$len_ms" "$lfloor_ms")× floor | |"
 	if [ "$py_ok" = 1 ]; then
 		pyx=$(ratio "$py_ms" "$pyscore_ms")
 		echo "| 2 | PL/Python + NLTK VADER, $(fmt "$py_rows") rows | $(fmt "$py_ms") ms, $(per_s "$py_rows" "$py_ms") rows/s | |"

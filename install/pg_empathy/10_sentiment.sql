@@ -23,7 +23,7 @@ COMMENT ON FUNCTION sentiment(text) IS 'sentiment scores (neg, neu, pos, compoun
 CREATE FUNCTION sentiment(body text, config text) RETURNS sentiment
 	AS 'MODULE_PATHNAME', 'sentiment_text_config'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION sentiment(text, text) IS 'sentiment scores (neg, neu, pos, compound) of a text with the named configuration (''en'', ''vader'')';
+COMMENT ON FUNCTION sentiment(text, text) IS 'sentiment scores (neg, neu, pos, compound) of a text with the named configuration (see sentiment_configs())';
 
 CREATE FUNCTION sentiment_score(body text) RETURNS float8
 	AS 'MODULE_PATHNAME', 'sentiment_score_text'
@@ -67,9 +67,4 @@ CREATE FUNCTION sentiment_tokens(body text, config text) RETURNS text[]
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION sentiment_tokens(text, text) IS 'the tokens the scorer sees (named configuration)';
 
-CREATE FUNCTION sentiment_configs(OUT name text, OUT language text, OUT description text,
-								  OUT provenance text, OUT version text)
-	RETURNS SETOF record
-	AS 'MODULE_PATHNAME', 'sentiment_configs'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 2;
-COMMENT ON FUNCTION sentiment_configs() IS 'the scoring configurations compiled into this pg_empathy version, with the provenance of their lexicons';
+-- sentiment_configs(): 11_languages.sql

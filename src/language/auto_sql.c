@@ -38,8 +38,8 @@ check_fallback_config(char **newval, void **extra, GucSource source)
 		StringInfoData names;
 
 		initStringInfo(&names);
-		for (int i = 0; i < NumSentimentConfigs; i++)
-			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigs[i].name);
+		for (int i = 0; i < SentimentConfigCount(); i++)
+			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigAt(i)->name);
 		GUC_check_errmsg("unrecognized sentiment configuration \"%s\"", *newval ? *newval : "");
 		GUC_check_errhint("Valid configurations are: %s.", names.data);
 		return false;
@@ -68,13 +68,13 @@ auto_init(void)
 {
 	if (auto_ready)
 		return;
-	Assert(NumSentimentConfigs <= AUTO_MAX_CONFIGS);
+	Assert(SentimentConfigCount() <= AUTO_MAX_CONFIGS);
 	auto_guc = *SentimentConfigFind("en");
 	auto_guc.name = "auto";
-	for (int i = 0; i < NumSentimentConfigs && i < AUTO_MAX_CONFIGS; i++)
+	for (int i = 0; i < SentimentConfigCount() && i < AUTO_MAX_CONFIGS; i++)
 	{
-		snprintf(auto_names[i], sizeof(auto_names[i]), "auto:%s", SentimentConfigs[i].name);
-		auto_named[i] = SentimentConfigs[i];
+		snprintf(auto_names[i], sizeof(auto_names[i]), "auto:%s", SentimentConfigAt(i)->name);
+		auto_named[i] = *SentimentConfigAt(i);
 		auto_named[i].name = auto_names[i];
 	}
 	auto_ready = true;
@@ -88,7 +88,7 @@ SentimentAutoFromName(const char *s, size_t len)
 	auto_init();
 	if (len == 4)
 		return &auto_guc;
-	for (int i = 0; i < NumSentimentConfigs && i < AUTO_MAX_CONFIGS; i++)
+	for (int i = 0; i < SentimentConfigCount() && i < AUTO_MAX_CONFIGS; i++)
 		if (strlen(auto_names[i]) == len && memcmp(auto_names[i], s, len) == 0)
 			return &auto_named[i];
 	return NULL;
@@ -121,7 +121,7 @@ SentimentResolve(const SentimentConfig *cfg, const char *s, size_t len, AutoChoi
 	if (cfg == &auto_guc)
 		fallback = fallback_config ? fallback_config : SentimentConfigFind("en");
 	else
-		fallback = &SentimentConfigs[cfg - auto_named];
+		fallback = SentimentConfigAt((int) (cfg - auto_named));
 	LangidDetect(s, len, LANGID_ALL, &r);
 	if (r.language != LANGID_UND)
 		found = SentimentConfigFind(LangidCode(r.language));

@@ -71,11 +71,23 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 	}
 }
 
+int
+SentimentConfigCount(void)
+{
+	return NumSentimentConfigs + NumLanguageConfigs;
+}
+
+const SentimentConfig *
+SentimentConfigAt(int i)
+{
+	return i < NumSentimentConfigs ? &SentimentConfigs[i] : &LanguageConfigs[i - NumSentimentConfigs];
+}
+
 const SentimentConfig *
 SentimentConfigFind(const char *name)
 {
-	for (int i = 0; i < NumSentimentConfigs; i++)
-		if (strcmp(SentimentConfigs[i].name, name) == 0)
-			return &SentimentConfigs[i];
+	for (int i = 0; i < SentimentConfigCount(); i++)
+		if (strcmp(SentimentConfigAt(i)->name, name) == 0)
+			return SentimentConfigAt(i);
 	return NULL;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core_env.h"
+#include "langmodel.h"
 #include "lexicon_words.h"
 #include "scorer.h"
 
@@ -348,8 +349,15 @@ is_booster(const Ctx *c, size_t i)
 static inline bool
 negated(const Ctx *c, size_t i)
 {
-	return (c->t[i].flags & TOK_NT) ||
+	return (c->t[i].flags & (TOK_NT | TOK_NEGATOR)) ||
 		(c->t[i].lexflags & LEX_NEGATE);
+}
+
+/* the "but" rule's word: "but", or a language's contrastive conjunction */
+static inline bool
+is_contrast(const Ctx *c, size_t i)
+{
+	return wid(c, i) == WID_BUT || (c->t[i].lexflags & LEX_CONTRAST);
 }
 
 static inline bool
@@ -515,6 +523,45 @@ ngram_booster_ending_at(const Ctx *c, size_t w)
 	return NULL;
 }
 
+/*
+ * Language configurations (LO_RULES): is word i negated?  Once, whatever the number of
+ * negation words around it (French "ne ... pas", "n'est pas"): a negation word among the
+ * reach tokens before it in its clause, a negating elision or compound on the word itself,
+ * or (LO_NEG_AFTER) a negation within two words after it that no lexicon word follows in
+ * the clause ("das gefällt mir nicht", "j'aime pas", "jag gillar inte").
+ */
+static bool
+language_negated(const Ctx *c, size_t i, int reach)
+{
+	if (c->t[i].flags & (TOK_NEGATOR | TOK_SELF_NEG))
+		return true;
+	for (int k = 1; k <= reach; k++)
+		if (negated(c, i - k))
+			return true;
+	if (!(c->cfg->lang_options & LO_NEG_AFTER) || (c->t[i].flags & TOK_CLAUSE_END))
+		return false;
+	for (size_t j = i + 1; j < c->n && j <= i + 2; j++)
+	{
+		if (in_lexicon(c, j))
+			return false;
+		if (negated(c, j))
+		{
+			/* the negation belongs to a lexicon word after it in its clause, if any */
+			for (size_t m = j + 1; m < c->n && m <= j + 3; m++)
+			{
+				if (c->t[m - 1].flags & TOK_CLAUSE_END)
+					break;
+				if (in_lexicon(c, m))
+					return false;
+			}
+			return true;
+		}
+		if (c->t[j].flags & TOK_CLAUSE_END)
+			return false;
+	}
+	return false;
+}
+
 /* how many tokens before i are in i's clause, at most 3 */
 static int
 clause_reach(const Ctx *c, size_t i)
@@ -643,9 +690,26 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 		if (k == 2 && s != 0)
 			s = s * 0.9;
 		v = v + s;
+		if (c->cfg->lang_options & LO_RULES)
+			continue;			/* negation once, below; no English idioms */
 		v = negation_check(c, i, k, v, rules);
 		if (k == 2)
 			v = special_idioms_vader(c, i, v, rules);
+	}
+
+	if (c->cfg->lang_options & LO_RULES)
+	{
+		if (t[i].flags & TOK_SELF_BOOST)
+		{
+			v += (v > 0) ? B_INCR : -B_INCR;
+			*rules |= RULE_BOOSTER;
+		}
+		if (language_negated(c, i, reach))
+		{
+			v = v * N_SCALAR;
+			*rules |= RULE_NEGATION;
+		}
+		return v;
 	}
 
 	/* "least": "least X" negates X, "at least" / "very least" do not */
@@ -787,7 +851,7 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 	for (i = 0; i < n; i++)
 	{
 		ws->valence[i] = token_valence(&c, i, &ws->rules[i], &ws->base[i]);
-		if (bi == (size_t) -1 && wid(&c, i) == WID_BUT)
+		if (bi == (size_t) -1 && is_contrast(&c, i))
 			bi = i;
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
@@ -831,6 +895,8 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 		compound = -1.0;
 	else if (compound > 1.0)
 		compound = 1.0;
+	if (cfg->lang_model)
+		compound = LangModelCompound(cfg->lang_model, tl, compound);
 	return compound;
 }
 

@@ -85,9 +85,9 @@ SentimentConfigFromText(text *name)
 
 	if (autocfg)
 		return autocfg;
-	for (int i = 0; i < NumSentimentConfigs; i++)
+	for (int i = 0; i < SentimentConfigCount(); i++)
 	{
-		const SentimentConfig *cfg = &SentimentConfigs[i];
+		const SentimentConfig *cfg = SentimentConfigAt(i);
 
 		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
 			return cfg;
@@ -96,8 +96,8 @@ SentimentConfigFromText(text *name)
 		StringInfoData names;
 
 		initStringInfo(&names);
-		for (int i = 0; i < NumSentimentConfigs; i++)
-			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigs[i].name);
+		for (int i = 0; i < SentimentConfigCount(); i++)
+			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigAt(i)->name);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized sentiment configuration \"%s\"", text_to_cstring(name)),
@@ -490,7 +490,7 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------------
- * sentiment_configs() -> SETOF (name, language, description, provenance, version)
+ * sentiment_configs() -> SETOF (name, language, description, provenance, version, tier)
  * ------------------------------------------------------------------------- */
 
 Datum
@@ -498,21 +498,25 @@ sentiment_configs(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char		version[128];
+	char		version_i18n[128];
 
 	InitMaterializedSRF(fcinfo, 0);
 	snprintf(version, sizeof(version), "pg_empathy %s, lexicon data sha256 %.12s",
 			 EXTVERSION, lexicon_data_digest);
-	for (int i = 0; i < NumSentimentConfigs; i++)
+	snprintf(version_i18n, sizeof(version_i18n), "pg_empathy %s, lexicon data sha256 %.12s",
+			 EXTVERSION, lexicon_i18n_digest);
+	for (int i = 0; i < SentimentConfigCount(); i++)
 	{
-		const SentimentConfig *cfg = &SentimentConfigs[i];
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
+		const SentimentConfig *cfg = SentimentConfigAt(i);
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
 
 		values[0] = CStringGetTextDatum(cfg->name);
 		values[1] = CStringGetTextDatum(cfg->language);
 		values[2] = CStringGetTextDatum(cfg->description);
 		values[3] = CStringGetTextDatum(cfg->provenance);
-		values[4] = CStringGetTextDatum(version);
+		values[4] = CStringGetTextDatum(i < NumSentimentConfigs ? version : version_i18n);
+		values[5] = CStringGetTextDatum(cfg->tier ? cfg->tier : "curated");
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

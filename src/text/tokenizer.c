@@ -531,6 +531,250 @@ count_cps(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* ---------------------------------------------------------------------------
+ * language configurations: look-ups for words the lexicon does not have as they are
+ * ------------------------------------------------------------------------- */
+
+#define FOLD_MAX 256			/* longer tokens are not folded (no word is that long) */
+#define COMPOUND_MAX 64			/* longer tokens are not split into compound parts */
+
+/*
+ * Accents off (utf8proc DECOMPOSE | STRIPMARK per code point, as tools/gen_lexicon_i18n.py
+ * folds the lexicon keys): "très" -> "tres".  Returns the folded length, or 0 when the
+ * result would not fit.
+ */
+static size_t
+fold_accents(const char *w, size_t len, char *out)
+{
+	size_t		o = 0;
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			n = decode_cp((const unsigned char *) w + i, len - i, &cp);
+		utf8proc_int32_t parts[8];
+		int			last_boundclass = 0;
+		utf8proc_ssize_t np;
+
+		i += n;
+		if (cp < 0x80)
+		{
+			if (o + 1 > FOLD_MAX)
+				return 0;
+			out[o++] = (char) cp;
+			continue;
+		}
+		np = utf8proc_decompose_char((utf8proc_int32_t) cp, parts, lengthof(parts),
+									 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last_boundclass);
+		if (np < 0 || np > (utf8proc_ssize_t) lengthof(parts))
+			return 0;
+		for (utf8proc_ssize_t k = 0; k < np; k++)
+		{
+			if (o + 4 > FOLD_MAX)
+				return 0;
+			o += utf8proc_encode_char(parts[k], (utf8proc_uint8_t *) out + o);
+		}
+	}
+	return o;
+}
+
+static inline bool
+has_prefix(const char *w, size_t len, const char *prefix, size_t plen)
+{
+	return len > plen && memcmp(w, prefix, plen) == 0;
+}
+
+static inline bool
+has_valence(const LexEntry *e)
+{
+	return e != NULL && (e->flags & LEX_VALENCE);
+}
+
+/*
+ * A word, or failing that its lexicon form by the language's inflection endings ("a>o":
+ * "pésima" -> "pésimo", "slechte" -> "slecht").
+ */
+static const LexEntry *
+lookup_word(const SentimentConfig *cfg, const char *w, size_t len)
+{
+	const LexEntry *e = LexiconLookup(cfg->words, w, len);
+	char		buf[FOLD_MAX];
+
+	if (e != NULL || cfg->endings == NULL)
+		return e;
+	for (const char *const *p = cfg->endings; *p; p++)
+	{
+		const char *to = strchr(*p, '>') + 1;
+		size_t		flen = to - 1 - *p;
+		size_t		tlen = strlen(to);
+
+		if (len > flen + 2 && len - flen + tlen <= sizeof(buf) &&
+			memcmp(w + len - flen, *p, flen) == 0)
+		{
+			memcpy(buf, w, len - flen);
+			memcpy(buf + len - flen, to, tlen);
+			e = LexiconLookup(cfg->words, buf, len - flen + tlen);
+			if (has_valence(e))
+				return e;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A compound whose head (last part) is a lexicon word: "Servicekatastrophe", "jättebra",
+ * "nicht-funktionierend".  The part in front may negate ("nicht", a negation word) or boost
+ * ("super", a booster word) the head.  The longest head of at least 4 bytes wins, or of 3
+ * when a rule word stands in front ("jättebra").  Failing that, a lexicon word in front of a
+ * neutral head ("Scheißladen"), of at least 5 bytes.
+ */
+static const LexEntry *
+lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t *flags)
+{
+	const LexTable *tab = cfg->words;
+	const char *hyphen;
+	const LexEntry *e;
+
+	/* real compounds are short; a long run of letters is not worth len^2 look-ups */
+	if (len > COMPOUND_MAX)
+		return NULL;
+	hyphen = memchr(w, '-', len);
+	if (hyphen != NULL)
+	{
+		const char *last = w + len;
+
+		while (last > hyphen && last[-1] != '-')
+			last--;
+		e = lookup_word(cfg, last, w + len - last);
+		if (has_valence(e))
+		{
+			const LexEntry *front = LexiconLookup(tab, w, hyphen - w);
+
+			if (front != NULL && (front->flags & LEX_NEGATE))
+				*flags |= TOK_SELF_NEG;
+			return e;
+		}
+		return NULL;
+	}
+	if (len < 8)
+		return NULL;
+	for (size_t p = 2; p + 3 <= len; p++)
+	{
+		const LexEntry *front;
+
+		if ((w[p] & 0xC0) == 0x80)
+			continue;			/* not at a code point boundary */
+		e = LexiconLookup(tab, w + p, len - p);
+		front = NULL;
+		if (!has_valence(e))
+		{
+			/* an inflected head only behind a rule word: "superslechte", "nichtgute" */
+			front = LexiconLookup(tab, w, p);
+			if (front == NULL || !(front->flags & (LEX_NEGATE | LEX_BOOSTER)))
+				continue;
+			e = lookup_word(cfg, w + p, len - p);
+			if (!has_valence(e))
+				continue;
+		}
+		if (front == NULL)
+			front = LexiconLookup(tab, w, p);
+		if (front == NULL && p > 3 && w[p - 1] == 's')	/* German linking s */
+			front = LexiconLookup(tab, w, p - 1);
+		if (front != NULL && (front->flags & LEX_NEGATE))
+			*flags |= TOK_SELF_NEG;
+		else if (front != NULL && (front->flags & LEX_BOOSTER) && front->booster > 0)
+			*flags |= TOK_SELF_BOOST;
+		else if (len - p < 4)
+			continue;
+		return e;
+	}
+	for (size_t p = len - 3; p >= 5; p--)
+	{
+		if ((w[p] & 0xC0) == 0x80)
+			continue;
+		e = LexiconLookup(tab, w, p);
+		if (has_valence(e))
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * The entry of a word that is not in the lexicon as it is: accents folded, an elision
+ * stripped ("l'amour", "dell'albergo"; "n'aime" also negates), a negating prefix or suffix
+ * ("unfreundlich", "niedobry"; "-los": "problemlos"), a compound part (LO_COMPOUNDS).
+ * Sets TOK_NEGATOR, TOK_SELF_NEG or TOK_SELF_BOOST in *flags.
+ */
+static const LexEntry *
+lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t *flags)
+{
+	const LexTable *tab = cfg->words;
+	const LexEntry *e;
+	char		folded[FOLD_MAX];
+	bool		ascii = is_ascii((const unsigned char *) w, len);
+
+	if (!ascii && (cfg->lang_options & LO_FOLD))
+	{
+		size_t		flen = fold_accents(w, len, folded);
+
+		if (flen > 0 && flen != len)
+		{
+			if ((e = LexiconLookup(tab, folded, flen)) != NULL)
+				return e;
+			w = folded;
+			len = flen;
+		}
+	}
+	if (memchr(w, '\'', len) != NULL)
+	{
+		for (const char *const *p = cfg->neg_elisions; p && *p; p++)
+		{
+			size_t		plen = strlen(*p);
+
+			if (has_prefix(w, len, *p, plen))
+			{
+				*flags |= TOK_NEGATOR;
+				return lookup_word(cfg, w + plen, len - plen);
+			}
+		}
+		for (const char *const *p = cfg->elisions; p && *p; p++)
+		{
+			size_t		plen = strlen(*p);
+
+			if (has_prefix(w, len, *p, plen))
+				return lookup_word(cfg, w + plen, len - plen);
+		}
+	}
+	for (const char *const *p = cfg->neg_prefixes; p && *p; p++)
+	{
+		size_t		plen = strlen(*p);
+
+		if ((*p)[0] == '-')
+		{
+			/* a negating suffix: "problem|los", "sorgen|frei" */
+			plen--;
+			if (len >= plen + 4 && memcmp(w + len - plen, *p + 1, plen) == 0 &&
+				has_valence(e = lookup_word(cfg, w, len - plen)))
+			{
+				*flags |= TOK_SELF_NEG;
+				return e;
+			}
+		}
+		else if (len >= plen + 4 && has_prefix(w, len, *p, plen) &&
+				 has_valence(e = lookup_word(cfg, w + plen, len - plen)))
+		{
+			*flags |= TOK_SELF_NEG;
+			return e;
+		}
+	}
+	if ((e = lookup_word(cfg, w, len)) != NULL)
+		return e;
+	if (cfg->lang_options & LO_COMPOUNDS)
+		return lookup_compound(cfg, w, len, flags);
+	return NULL;
+}
+
 /*
  * text[start, end) is one whitespace-separated token; classes is the OR of char_class[] over
  * its bytes.
@@ -599,19 +843,6 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			t->flags |= TOK_CLAUSE_END;
 	}
 
-	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
-	lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
-	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
-	{
-		/* ":D" has its own rating; VADER 3.3.2 can only reach ":d" */
-		const LexEntry *exact = LexiconLookup(cfg->words, (const char *) text + a, b - a);
-
-		if (exact != NULL)
-			lex = exact;
-	}
-	t->lex = lex;
-	t->word_id = lex ? lex->word_id : 0;
-	t->lexflags = lex ? lex->flags : 0;
 	if (list->nemoji_spans > 0)
 	{
 		/* tokens come in text order, so one cursor walks the spans */
@@ -625,6 +856,26 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			list->emoji_spans[2 * list->emoji_cursor] < abs_b)
 			t->flags |= TOK_EMOJI;
 	}
+
+	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
+	if ((t->flags & TOK_EMOJI) && cfg->emoji_words)
+		/* language configurations: emoji descriptions are English, rated as in 'en' */
+		lex = LexiconLookupHashed(cfg->emoji_words, list->lower, llen, hash);
+	else
+		lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
+	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
+	{
+		/* ":D" has its own rating; VADER 3.3.2 can only reach ":d" */
+		const LexEntry *exact = LexiconLookup(cfg->words, (const char *) text + a, b - a);
+
+		if (exact != NULL)
+			lex = exact;
+	}
+	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))
+		lex = lookup_language(cfg, list->lower, llen, &t->flags);
+	t->lex = lex;
+	t->word_id = lex ? lex->word_id : 0;
+	t->lexflags = lex ? lex->flags : 0;
 	/*
 	 * Stripping removes only uncased punctuation, so the classes of the whole token tell
 	 * an ASCII token's case; non-ASCII tokens need the Unicode properties.

@@ -24,6 +24,10 @@
 #define TOK_NT			0x02	/* the lower-cased token contains "n't" */
 #define TOK_EMOJI		0x04	/* the token comes from an emoji's description */
 #define TOK_CLAUSE_END	0x08	/* the raw token ended in , . ; : ! or ? (a clause boundary) */
+/* language configurations (LO_RULES) */
+#define TOK_NEGATOR		0x10	/* a negating elision ("n'est"): negates itself and what follows */
+#define TOK_SELF_NEG	0x20	/* a negated compound ("unfreundlich", "niedobry", "problemlos") */
+#define TOK_SELF_BOOST	0x40	/* a boosted compound ("jättebra", "supergut") */
 
 typedef struct Token
 {

@@ -1,6 +1,6 @@
 /*
  * fuzz_scorer.c
- *	  libFuzzer target over the pure C core: any bytes, both configurations.  Built with
+ *	  libFuzzer target over the pure C core: any bytes, 'vader', 'en' and a language.  Built with
  *	  AddressSanitizer and UndefinedBehaviorSanitizer by test/t/006_core_fuzz.sh.  Besides
  *	  memory errors it checks the invariants every score must meet.
  */
@@ -20,9 +20,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = {"vader", "en"};
 
-	for (int c = 0; c < 2; c++)
+	/* 'vader', 'en', and one language configuration picked by the first byte */
+	for (int c = 0; c < 3; c++)
 	{
-		const SentimentConfig *cfg = SentimentConfigFind(names[c]);
+		const SentimentConfig *cfg = c < 2 ? SentimentConfigFind(names[c]) :
+			SentimentConfigAt(NumSentimentConfigs +
+							  (size > 0 ? data[0] : 0) % NumLanguageConfigs);
 		SentimentScores r;
 		double		compound;
 

@@ -19,4 +19,4 @@ if [ -f "$PGE_SHARED/data/vader/reference_edge_cases.tsv" ]; then
 	done
 fi
 runs=$(tools/fuzz.sh fuzz_scorer "$work/corpus") || { rc=$?; echo "$runs"; exit $rc; }
-echo "fuzzed ${PGE_FUZZ_SECONDS:-20} s with ASan+UBSan: $runs inputs, both configurations, no crash or broken invariant"
+echo "fuzzed ${PGE_FUZZ_SECONDS:-20} s with ASan+UBSan: $runs inputs, 'vader', 'en' and a language configuration each, no crash or broken invariant"
