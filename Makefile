@@ -34,6 +34,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies (unless PostgreSQL was configured with --enable-depend):
+# every object depends on every header, so a changed struct never leaves a stale object behind.
+$(OBJS): $(wildcard src/*/*.h)
+
 define install_script
 $(1)--$(call ext_version,$(1)).sql: $(sort $(wildcard install/$(1)/*.sql)) $(1).control
 	tools/assemble-sql.sh $$@ $(sort $(wildcard install/$(1)/*.sql))

@@ -23,22 +23,22 @@ FROM csat_diff(ROW(50, 40, 5, 80, NULL, NULL)::csat_summary,
 SELECT round(d.difference::numeric, 6) AS difference, round(d.std_error::numeric, 6) AS std_error,
        round(d.statistic::numeric, 6) AS t, round(d.df::numeric, 6) AS df,
        round(d.p_value::numeric, 6) AS p_value, d.significant, d.test
-FROM sentiment_diff(ROW(10, 0.2, 0.3, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL)::sentiment_summary,
-                    ROW(12, -0.1, 0.4, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL)::sentiment_summary) d;
+FROM sentiment_diff(ROW(10, 0.2, 0.3, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL)::sentiment_summary,
+                    ROW(12, -0.1, 0.4, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL)::sentiment_summary) d;
 
 -- CES, Welch t with the same figures on the 7-point scale (means 4.2 and 3.9).
 SELECT round(d.difference::numeric, 6) AS difference, round(d.statistic::numeric, 6) AS t,
        round(d.df::numeric, 6) AS df, round(d.p_value::numeric, 6) AS p_value, d.significant
-FROM ces_diff(ROW(10, 7, 4.2, 0.3, NULL, NULL, NULL)::ces_summary,
-              ROW(12, 7, 3.9, 0.4, NULL, NULL, NULL)::ces_summary) d;
+FROM ces_diff(ROW(10, 7, 4.2, 0.3, NULL, NULL, NULL, NULL, NULL)::ces_summary,
+              ROW(12, 7, 3.9, 0.4, NULL, NULL, NULL, NULL, NULL)::ces_summary) d;
 
 -- Undefined tests give NULL statistic / p-value / significant, not certainty.
 SELECT d.a, d.b, d.std_error, d.statistic, d.p_value, d.significant
 FROM nps_diff(ROW(3, 3, 0, 0, 100, 0, 100, 100)::nps_summary,
               ROW(2, 2, 0, 0, 100, 0, 100, 100)::nps_summary) d;
 SELECT d.a, d.b, d.statistic, d.p_value, d.significant
-FROM sentiment_diff(ROW(1, 0.2, NULL, NULL, NULL, NULL, 1, 0, 0, 1, 0, 0)::sentiment_summary,
-                    ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL)::sentiment_summary) d;
+FROM sentiment_diff(ROW(1, 0.2, NULL, NULL, NULL, NULL, 1, 0, 0, 1, 0, 0, NULL, NULL)::sentiment_summary,
+                    ROW(5, 0.1, 0.2, NULL, NULL, NULL, 3, 1, 1, NULL, NULL, NULL, NULL, NULL)::sentiment_summary) d;
 SELECT nps_diff(NULL, ROW(1, 1, 0, 0, 100, 0, 100, 100)::nps_summary) IS NULL AS strict;
 
 -- Invalid summaries and mismatched scales.
@@ -46,11 +46,11 @@ SELECT nps_diff(ROW(5, 1, 1, 1, 0, 0, 0, 0)::nps_summary, ROW(1, 1, 0, 0, 100, 0
 SELECT nps_diff(ROW(0, 0, 0, 0, NULL, NULL, NULL, NULL)::nps_summary, ROW(1, 1, 0, 0, 100, 0, 100, 100)::nps_summary);
 SELECT csat_diff(ROW(5, 6, 5, 0, 0, 0)::csat_summary, ROW(5, 1, 5, 0, 0, 0)::csat_summary);
 SELECT csat_diff(ROW(5, 1, 5, 0, 0, 0)::csat_summary, ROW(5, 1, 7, 0, 0, 0)::csat_summary);
-SELECT ces_diff(ROW(5, 5, 3, 1, 0, 0, 0)::ces_summary, ROW(5, 7, 3, 1, 0, 0, 0)::ces_summary);
-SELECT sentiment_diff(ROW(5, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0)::sentiment_summary,
-                      ROW(5, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0)::sentiment_summary);
-SELECT sentiment_diff(ROW(5, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0)::sentiment_summary,
-                      ROW(5, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0)::sentiment_summary);
+SELECT ces_diff(ROW(5, 5, 3, 1, 0, 0, 0, NULL, NULL)::ces_summary, ROW(5, 7, 3, 1, 0, 0, 0, NULL, NULL)::ces_summary);
+SELECT sentiment_diff(ROW(5, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL)::sentiment_summary,
+                      ROW(5, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL)::sentiment_summary);
+SELECT sentiment_diff(ROW(5, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL)::sentiment_summary,
+                      ROW(5, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL)::sentiment_summary);
 
 -- Generated weeks (NPS dips in week 3, CSAT in week 2): the statistics and
 -- Welch df are cross-checked against plain SQL.

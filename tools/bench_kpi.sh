@@ -7,6 +7,7 @@
 #                                                       start a throwaway cluster, run, stop it
 #   BENCH_ROWS=1000000 BENCH_REPS=5 ...                 smaller / more repetitions
 #   BENCH_USE_RUNNING=1 (with PGHOST/PGPORT set)        use an already running server instead
+#   BENCH_ONLY='kpi_trend'                              only the aggregates whose name matches
 #
 # Each figure is the best of BENCH_REPS runs (psql \timing), baseline and KPI interleaved so
 # drift hits both.  The baseline for a float8 column is avg(float8); for empathy_index, which
@@ -46,13 +47,14 @@ SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS pg_empathy CASCADE;
 CREATE EXTENSION pg_empathy;
 DROP TABLE IF EXISTS kpi_bench;
-CREATE TABLE kpi_bench (id bigint, nps int, csat int, ces int, x float8);
+CREATE TABLE kpi_bench (id bigint, nps int, csat int, ces int, x float8, ts timestamptz);
 INSERT INTO kpi_bench
 SELECT i,
        CASE WHEN i % 20 = 0 THEN NULL ELSE ((i * 37 + i / 5) % 11)::int END,
        CASE WHEN i % 20 = 1 THEN NULL ELSE (1 + (i * 31 + i / 7) % 5)::int END,
        CASE WHEN i % 20 = 2 THEN NULL ELSE (1 + (i * 17 + i / 3) % 7)::int END,
-       CASE WHEN i % 20 = 3 THEN NULL ELSE ((i * 7919) % 20001 - 10000) / 10000.0::float8 END
+       CASE WHEN i % 20 = 3 THEN NULL ELSE ((i * 7919) % 20001 - 10000) / 10000.0::float8 END,
+       timestamptz '2025-01-01 00:00+00' + i * interval '3 seconds'
 FROM generate_series(1::bigint, $rows) i;
 VACUUM (FREEZE, ANALYZE) kpi_bench;
 SELECT count(*) FROM kpi_bench;
@@ -68,6 +70,7 @@ cases=(
 	"ces_stats(ces)|ces_stats(ces)|avg(ces)"
 	"sentiment_stats(x)|sentiment_stats(x)|avg(x)"
 	"empathy_index(x, nps, csat)|empathy_index(x, nps, csat)|avg(x), avg(nps), avg(csat)"
+	"kpi_trend(ts, x)|kpi_trend(ts, x)|avg(x)"
 )
 
 # best wall time in ms of one statement under the given settings
@@ -90,6 +93,7 @@ printf '\n%-30s %-30s %10s %10s %7s %10s %10s %7s\n' "aggregate" "baseline" "ser
 printf '%s\n' "$(printf -- '-%.0s' $(seq 1 120))"
 for c in "${cases[@]}"; do
 	IFS='|' read -r name kpi base <<<"$c"
+	[[ "$name" =~ ${BENCH_ONLY:-.} ]] || continue
 	out=()
 	for mode in serial parallel; do
 		settings=${!mode}
@@ -112,6 +116,8 @@ echo "== moving window over $wrows rows (inverse transition: time should not gro
 for frame in 27 2799; do
 	ms=$(time_ms "$serial" "SELECT max(v) FROM (SELECT nps(nps) OVER (ORDER BY id ROWS $frame PRECEDING) v FROM kpi_bench WHERE id <= $wrows) s")
 	printf '   nps(nps) OVER (ORDER BY id ROWS %5s PRECEDING): %8.0f ms\n' "$frame" "$ms"
+	ms=$(time_ms "$serial" "SELECT max((v).slope) FROM (SELECT kpi_trend(ts, x) OVER (ORDER BY id ROWS $frame PRECEDING) v FROM kpi_bench WHERE id <= $wrows) s")
+	printf '   kpi_trend(ts, x) OVER (ORDER BY id ROWS %5s PRECEDING): %8.0f ms\n' "$frame" "$ms"
 done
 psql_q -c "DROP TABLE kpi_bench"
 echo "(rows: $rows, best of $reps runs, $(nproc) CPUs, PostgreSQL $(psql -X -At -c "SHOW server_version"))"

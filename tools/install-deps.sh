@@ -11,6 +11,8 @@ PACKAGES=(
 	clang-14 libclang-rt-14-dev
 	# libpq headers for the NOTIFY listener of test/t/070_escalation_concurrency.sh
 	libpq-dev
+	# reference implementations for test/t/401_kpi_reference.sh
+	python3-scipy python3-statsmodels python3-sklearn python3-pandas
 	# random queries against the extensions (test/t/124_sqlsmith.sh)
 	sqlsmith
 )

@@ -41,9 +41,11 @@ CREATE TYPE ces_summary AS (
 	stddev    float8,
 	std_error float8,
 	ci_low    float8,
-	ci_high   float8
+	ci_high   float8,
+	sum_scores  bigint,
+	sum_squares bigint
 );
-COMMENT ON TYPE ces_summary IS 'Customer effort score: mean, sample standard deviation and a t-based 95% interval for the mean';
+COMMENT ON TYPE ces_summary IS 'Customer effort score: mean, sample standard deviation and a t-based 95% interval for the mean; sum_scores and sum_squares make rollups exact';
 
 CREATE TYPE sentiment_summary AS (
 	n              bigint,
@@ -57,9 +59,11 @@ CREATE TYPE sentiment_summary AS (
 	negative       bigint,
 	positive_share float8,
 	neutral_share  float8,
-	negative_share float8
+	negative_share float8,
+	sum            float8,
+	sum_squares    float8
 );
-COMMENT ON TYPE sentiment_summary IS 'compound sentiment: mean, standard deviation, t-based 95% interval, and positive (>= 0.05) / neutral / negative (<= -0.05) counts and shares';
+COMMENT ON TYPE sentiment_summary IS 'compound sentiment: mean, standard deviation, t-based 95% interval, and positive (>= 0.05) / neutral / negative (<= -0.05) counts and shares; sum and sum_squares make rollups exact';
 
 CREATE TYPE empathy_index_result AS (
 	index               float8,
@@ -72,9 +76,10 @@ CREATE TYPE empathy_index_result AS (
 	csat_n              bigint,
 	weight_sentiment    float8,
 	weight_nps          float8,
-	weight_csat         float8
+	weight_csat         float8,
+	state               float8[]
 );
-COMMENT ON TYPE empathy_index_result IS 'empathy index (0-100) with each 0-100 component, its n and the normalised weights applied: index = sum(component * weight)';
+COMMENT ON TYPE empathy_index_result IS 'empathy index (0-100) with each 0-100 component, its n and the normalised weights applied: index = sum(component * weight); state makes rollups exact';
 
 CREATE TYPE kpi_diff AS (
 	a           float8,

@@ -21,14 +21,13 @@
 #include "kpi_state.h"
 #include "kpi_stats.h"
 
-#define CES_DEFAULT_SCALE 7
 
-static Datum
-ces_step(FunctionCallInfo fcinfo, int32 scale, bool inverse, const char *caller)
+/* add or remove one answer; also used by the bigint and numeric overloads */
+Datum
+KpiCesStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse, const char *caller)
 {
 	ArrayType  *state;
 	double	   *v = KpiStateForUpdate(fcinfo, KPI_CES, caller, &state);
-	int32		score = PG_GETARG_INT32(1);
 
 	KpiCheckScaleScore("CES", score, scale);
 	if (!inverse)
@@ -56,7 +55,7 @@ PG_FUNCTION_INFO_V1(ces_accum);
 Datum
 ces_accum(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, CES_DEFAULT_SCALE, false, "ces_accum");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), CES_DEFAULT_SCALE, false, "ces_accum");
 }
 
 /* ces_accum_inv(float8[], int) */
@@ -64,7 +63,7 @@ PG_FUNCTION_INFO_V1(ces_accum_inv);
 Datum
 ces_accum_inv(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, CES_DEFAULT_SCALE, true, "ces_accum_inv");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), CES_DEFAULT_SCALE, true, "ces_accum_inv");
 }
 
 /* ces_accum_scale(float8[], int, int) */
@@ -72,7 +71,7 @@ PG_FUNCTION_INFO_V1(ces_accum_scale);
 Datum
 ces_accum_scale(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, PG_GETARG_INT32(2), false, "ces_accum");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), false, "ces_accum");
 }
 
 /* ces_accum_scale_inv(float8[], int, int) */
@@ -80,7 +79,7 @@ PG_FUNCTION_INFO_V1(ces_accum_scale_inv);
 Datum
 ces_accum_scale_inv(PG_FUNCTION_ARGS)
 {
-	return ces_step(fcinfo, PG_GETARG_INT32(2), true, "ces_accum_inv");
+	return KpiCesStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), true, "ces_accum_inv");
 }
 
 /* ces_combine(float8[], float8[]) */
@@ -110,13 +109,14 @@ ces_stats_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_CES, "ces_stats_final");
 	double		n = v[KPI_N];
-	double		mean;
-	Datum		values[7];
-	bool		nulls[7] = {0};
+	double		mean,
+				sd;
+	Datum		values[9];
+	bool		nulls[9] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
-	mean = v[CES_SUM] / n;
+	KpiMoments(n, v[CES_SUM], v[CES_SUMSQ], 1.0, v[CES_SCALE], &mean, &sd);
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Int32GetDatum((int32) v[CES_SCALE]);
 	values[2] = Float8GetDatum(mean);
@@ -127,8 +127,6 @@ ces_stats_final(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		double		var = fmax(0.0, (v[CES_SUMSQ] - v[CES_SUM] * mean) / (n - 1));
-		double		sd = sqrt(var);
 		double		se = sd / sqrt(n);
 		double		tcrit = KpiStudentTCritical(0.05, n - 1);
 
@@ -137,5 +135,8 @@ ces_stats_final(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(mean - tcrit * se);
 		values[6] = Float8GetDatum(mean + tcrit * se);
 	}
+	/* sufficient statistics, for exact rollups (ces_stats(ces_summary)) */
+	values[7] = Int64GetDatum((int64) v[CES_SUM]);
+	values[8] = Int64GetDatum((int64) v[CES_SUMSQ]);
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

@@ -15,14 +15,13 @@
 #include "kpi_state.h"
 #include "kpi_stats.h"
 
-#define CSAT_DEFAULT_SCALE 5
 
-static Datum
-csat_step(FunctionCallInfo fcinfo, int32 scale, bool inverse, const char *caller)
+/* add or remove one answer; also used by the bigint and numeric overloads */
+Datum
+KpiCsatStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse, const char *caller)
 {
 	ArrayType  *state;
 	double	   *v = KpiStateForUpdate(fcinfo, KPI_CSAT, caller, &state);
-	int32		score = PG_GETARG_INT32(1);
 
 	KpiCheckScaleScore("CSAT", score, scale);
 	if (!inverse)
@@ -48,7 +47,7 @@ PG_FUNCTION_INFO_V1(csat_accum);
 Datum
 csat_accum(PG_FUNCTION_ARGS)
 {
-	return csat_step(fcinfo, CSAT_DEFAULT_SCALE, false, "csat_accum");
+	return KpiCsatStep(fcinfo, PG_GETARG_INT32(1), CSAT_DEFAULT_SCALE, false, "csat_accum");
 }
 
 /* csat_accum_inv(float8[], int) */
@@ -56,7 +55,7 @@ PG_FUNCTION_INFO_V1(csat_accum_inv);
 Datum
 csat_accum_inv(PG_FUNCTION_ARGS)
 {
-	return csat_step(fcinfo, CSAT_DEFAULT_SCALE, true, "csat_accum_inv");
+	return KpiCsatStep(fcinfo, PG_GETARG_INT32(1), CSAT_DEFAULT_SCALE, true, "csat_accum_inv");
 }
 
 /* csat_accum_scale(float8[], int, int): one answer on the given scale */
@@ -64,7 +63,7 @@ PG_FUNCTION_INFO_V1(csat_accum_scale);
 Datum
 csat_accum_scale(PG_FUNCTION_ARGS)
 {
-	return csat_step(fcinfo, PG_GETARG_INT32(2), false, "csat_accum");
+	return KpiCsatStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), false, "csat_accum");
 }
 
 /* csat_accum_scale_inv(float8[], int, int) */
@@ -72,7 +71,7 @@ PG_FUNCTION_INFO_V1(csat_accum_scale_inv);
 Datum
 csat_accum_scale_inv(PG_FUNCTION_ARGS)
 {
-	return csat_step(fcinfo, PG_GETARG_INT32(2), true, "csat_accum_inv");
+	return KpiCsatStep(fcinfo, PG_GETARG_INT32(1), PG_GETARG_INT32(2), true, "csat_accum_inv");
 }
 
 /* csat_combine(float8[], float8[]) */

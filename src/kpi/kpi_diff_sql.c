@@ -79,6 +79,12 @@ count_field(HeapTupleHeader t, const char *name, const char *type)
 	v = DatumGetInt64(d);
 	if (v < 0)
 		bad_summary(type, "Counts must not be negative.");
+	/* the aggregates count at most 2^53 - 1 rows; beyond, sums of counts could wrap */
+	if ((double) v > KPI_MAX_COUNT)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s count %lld is out of range", type, (long long) v),
+				 errdetail("Counts of KPI summaries are at most 2^53 - 1.")));
 	return v;
 }
 
@@ -207,22 +213,17 @@ mean_parts(HeapTupleHeader t, const char *type, double lo, double hi,
 {
 	bool		isnull;
 	Datum		d;
+	double		sd;
+	const char *problem;
 
 	*n = (double) count_field(t, "n", type);
 	*mean = field(t, "mean", type);
-	if (*n == 0 || !(*mean >= lo && *mean <= hi))
-		bad_summary(type, "The mean must lie on the scale and n must be > 0.");
 	d = GetAttributeByName(t, "stddev", &isnull);
-	if (isnull)
-	{
-		if (*n >= 2)
-			bad_summary(type, "Field stddev must not be null when n >= 2.");
-		*var = NAN;
-		return;
-	}
-	*var = DatumGetFloat8(d) * DatumGetFloat8(d);
-	if (!isfinite(*var) || DatumGetFloat8(d) < 0)
-		bad_summary(type, "Field stddev must be finite and non-negative.");
+	sd = isnull ? NAN : DatumGetFloat8(d);
+	problem = KpiMeanSummaryProblem(*n, *mean, sd, lo, hi);
+	if (problem)
+		bad_summary(type, problem);
+	*var = sd * sd;
 }
 
 static Datum

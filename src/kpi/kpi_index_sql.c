@@ -203,45 +203,30 @@ Datum
 empathy_index_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_INDEX, "empathy_index_final");
-	double		comp[3];
-	double		cn[3];
-	double		w[3];
-	double		wsum = 0.0;
-	double		index = 0.0;
-	Datum		values[11];
-	bool		nulls[11] = {0};
+	KpiIndexParts r;
+	Datum		values[12];
+	bool		nulls[12] = {0};
+	Datum		st[IDX_STATE_LEN];
 	int			i;
 
 	if (v[KPI_N] == 0)
 		PG_RETURN_NULL();
+	KpiIndexCompute(v, &r);
+	/* the whole state, for exact rollups (empathy_index(empathy_index_result)) */
+	for (i = 0; i < IDX_STATE_LEN; i++)
+		st[i] = Float8GetDatum(v[i]);
+	values[11] = PointerGetDatum(construct_array(st, IDX_STATE_LEN, FLOAT8OID, sizeof(float8),
+												 FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 
-	cn[0] = v[IDX_SENT_N];
-	cn[1] = v[IDX_PROMOTERS] + v[IDX_PASSIVES] + v[IDX_DETRACTORS];
-	cn[2] = v[IDX_CSAT_N];
-	comp[0] = cn[0] > 0 ? 50.0 * ((v[IDX_SENT_SUM] + v[IDX_SENT_SUM_C]) / cn[0] + 1.0) : 0.0;
-	comp[1] = cn[1] > 0 ? (100.0 * (v[IDX_PROMOTERS] - v[IDX_DETRACTORS]) / cn[1] + 100.0) / 2.0 : 0.0;
-	comp[2] = cn[2] > 0 ? 100.0 * v[IDX_CSAT_SAT] / cn[2] : 0.0;
-
-	for (i = 0; i < 3; i++)
-	{
-		w[i] = cn[i] > 0 ? v[IDX_W_SENT + i] : 0.0;
-		wsum += w[i];
-	}
-	for (i = 0; i < 3; i++)
-	{
-		w[i] = wsum > 0 ? w[i] / wsum : 0.0;
-		index += w[i] * comp[i];
-	}
-
-	values[0] = Float8GetDatum(index);
-	nulls[0] = (wsum == 0);		/* only zero-weighted components have data */
+	values[0] = Float8GetDatum(r.index);
+	nulls[0] = isnan(r.index);	/* only zero-weighted components have data */
 	values[1] = Int64GetDatum((int64) v[KPI_N]);
 	for (i = 0; i < 3; i++)
 	{
-		values[2 + 2 * i] = Float8GetDatum(comp[i]);
-		nulls[2 + 2 * i] = (cn[i] == 0);
-		values[3 + 2 * i] = Int64GetDatum((int64) cn[i]);
-		values[8 + i] = Float8GetDatum(w[i]);
+		values[2 + 2 * i] = Float8GetDatum(r.component[i]);
+		nulls[2 + 2 * i] = (r.count[i] == 0);
+		values[3 + 2 * i] = Int64GetDatum((int64) r.count[i]);
+		values[8 + i] = Float8GetDatum(r.weight[i]);
 	}
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

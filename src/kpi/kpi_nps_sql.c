@@ -25,6 +25,27 @@ nps_slot(int32 score)
 	return score >= 9 ? NPS_PROMOTERS : (score >= 7 ? NPS_PASSIVES : NPS_DETRACTORS);
 }
 
+/* add or remove one answer; also used by the bigint and numeric overloads */
+Datum
+KpiNpsStep(FunctionCallInfo fcinfo, int32 score, bool inverse, const char *caller)
+{
+	ArrayType  *state;
+	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, caller, &state);
+	int			slot = nps_slot(score);
+
+	if (!inverse)
+	{
+		v[KPI_N] += 1;
+		v[slot] += 1;
+	}
+	else
+	{
+		KpiDecrement(v, slot, caller);
+		KpiDecrement(v, KPI_N, caller);
+	}
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
 /*
  * nps_accum(float8[], int): count one answer
  */
@@ -32,13 +53,7 @@ PG_FUNCTION_INFO_V1(nps_accum);
 Datum
 nps_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, "nps_accum", &state);
-	int			slot = nps_slot(PG_GETARG_INT32(1));
-
-	v[KPI_N] += 1;
-	v[slot] += 1;
-	PG_RETURN_ARRAYTYPE_P(state);
+	return KpiNpsStep(fcinfo, PG_GETARG_INT32(1), false, "nps_accum");
 }
 
 /*
@@ -48,13 +63,7 @@ PG_FUNCTION_INFO_V1(nps_accum_inv);
 Datum
 nps_accum_inv(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *v = KpiStateForUpdate(fcinfo, KPI_NPS, "nps_accum_inv", &state);
-	int			slot = nps_slot(PG_GETARG_INT32(1));
-
-	KpiDecrement(v, slot, "nps_accum_inv");
-	KpiDecrement(v, KPI_N, "nps_accum_inv");
-	PG_RETURN_ARRAYTYPE_P(state);
+	return KpiNpsStep(fcinfo, PG_GETARG_INT32(1), true, "nps_accum_inv");
 }
 
 /*
@@ -79,7 +88,7 @@ nps_final(PG_FUNCTION_ARGS)
 	/* SQL defines aggregates over no rows to be NULL, as avg does */
 	if (v[KPI_N] == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * (v[NPS_PROMOTERS] - v[NPS_DETRACTORS]) / v[KPI_N]);
+	PG_RETURN_FLOAT8(KpiNpsValue(v));
 }
 
 /*
@@ -93,6 +102,7 @@ nps_stats_final(PG_FUNCTION_ARGS)
 	double		n = v[KPI_N];
 	double		p,
 				d,
+				nps,
 				se;
 	Datum		values[8];
 	bool		nulls[8] = {0};
@@ -103,14 +113,15 @@ nps_stats_final(PG_FUNCTION_ARGS)
 	d = v[NPS_DETRACTORS] / n;
 	/* p + d - (p - d)^2 >= 0 mathematically; guard against rounding */
 	se = 100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / n);
+	nps = KpiNpsValue(v);		/* the same expression as nps(), to the last digit */
 
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Int64GetDatum((int64) v[NPS_PROMOTERS]);
 	values[2] = Int64GetDatum((int64) v[NPS_PASSIVES]);
 	values[3] = Int64GetDatum((int64) v[NPS_DETRACTORS]);
-	values[4] = Float8GetDatum(100.0 * (p - d));
+	values[4] = Float8GetDatum(nps);
 	values[5] = Float8GetDatum(se);
-	values[6] = Float8GetDatum(fmax(-100.0, 100.0 * (p - d) - KPI_Z95 * se));
-	values[7] = Float8GetDatum(fmin(100.0, 100.0 * (p - d) + KPI_Z95 * se));
+	values[6] = Float8GetDatum(fmax(-100.0, nps - KPI_Z95 * se));
+	values[7] = Float8GetDatum(fmin(100.0, nps + KPI_Z95 * se));
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

@@ -147,23 +147,21 @@ sentiment_stats_final(PG_FUNCTION_ARGS)
 {
 	const double *v = KpiStateReadOnly(fcinfo, 0, KPI_SENTIMENT, "sentiment_stats_final");
 	double		n = v[KPI_N];
-	double		sum,
-				mean;
-	Datum		values[12];
-	bool		nulls[12] = {0};
+	double		mean,
+				sd;
+	Datum		values[14];
+	bool		nulls[14] = {0};
 
 	if (n == 0)
 		PG_RETURN_NULL();
-	sum = v[SENT_SUM] + v[SENT_SUM_C];
-	mean = sum / n;
+	KpiMoments(n, v[SENT_SUM] + v[SENT_SUM_C], v[SENT_SUMSQ] + v[SENT_SUMSQ_C],
+			   -1.0, 1.0, &mean, &sd);
 	values[0] = Int64GetDatum((int64) n);
 	values[1] = Float8GetDatum(mean);
 	if (n < 2)
 		nulls[2] = nulls[3] = nulls[4] = nulls[5] = true;
 	else
 	{
-		double		sumsq = v[SENT_SUMSQ] + v[SENT_SUMSQ_C];
-		double		sd = sqrt(fmax(0.0, (sumsq - sum * mean) / (n - 1)));
 		double		se = sd / sqrt(n);
 		double		tcrit = KpiStudentTCritical(0.05, n - 1);
 
@@ -178,5 +176,8 @@ sentiment_stats_final(PG_FUNCTION_ARGS)
 	values[9] = Float8GetDatum(v[SENT_POS] / n);
 	values[10] = Float8GetDatum(v[SENT_NEU] / n);
 	values[11] = Float8GetDatum(v[SENT_NEG] / n);
+	/* sufficient statistics, for exact rollups (sentiment_stats(sentiment_summary)) */
+	values[12] = Float8GetDatum(v[SENT_SUM] + v[SENT_SUM_C]);
+	values[13] = Float8GetDatum(v[SENT_SUMSQ] + v[SENT_SUMSQ_C]);
 	return KpiMakeComposite(fcinfo, values, nulls);
 }

@@ -1,99 +1,23 @@
 /*
  * kpi_state.h
- *	  Transition states of the KPI aggregates: fixed-length float8[] arrays.
- *
- * Every state is a one-dimensional float8 array without NULLs whose first
- * element is a format tag naming the aggregate family (and, implicitly, the
- * layout version: a future layout gets a new tag, so an old state is rejected
- * instead of misread).  Element 1 is always n, the number of rows counted.
- * Being a plain SQL type with text I/O, a state travels through parallel
- * workers, postgres_fdw and Citus partial aggregation without serialize
- * functions.  Layouts (0-based element numbers):
- *
- *	NPS        {3101, n, promoters, passives, detractors}
- *	CSAT       {3102, n, scale, satisfied}                 scale 0 = not yet known
- *	CES        {3103, n, scale, sum, sum_of_squares}       sums of integer scores: exact
- *	sentiment  {3104, n, sum, sum_comp, sumsq, sumsq_comp, positive, neutral, negative}
- *	index      {3105, n, w_sentiment, w_nps, w_csat, csat_scale,
- *	            sentiment_n, sentiment_sum, sentiment_sum_comp,
- *	            promoters, passives, detractors, csat_n, csat_satisfied}
- *
- * "_comp" elements are Neumaier compensation terms of the float sums just
- * before them, so that the inverse transition (subtracting a value that
- * left a moving window) does not accumulate rounding drift.
+ *	  SQL edge of the KPI transition states (fmgr access, errors); the layouts
+ *	  and the pure checks are in kpi_layout.h.
  */
 #ifndef PGE_KPI_STATE_H
 #define PGE_KPI_STATE_H
 
-#include <math.h>
-
 #include "fmgr.h"
 #include "utils/array.h"
 
-typedef enum KpiKind
-{
-	KPI_NPS = 0,
-	KPI_CSAT,
-	KPI_CES,
-	KPI_SENTIMENT,
-	KPI_INDEX
-} KpiKind;
-
-/* element numbers shared by all layouts */
-#define KPI_TAG			0
-#define KPI_N			1
-
-/* NPS */
-#define NPS_PROMOTERS	2
-#define NPS_PASSIVES	3
-#define NPS_DETRACTORS	4
-#define NPS_STATE_LEN	5
-
-/* CSAT */
-#define CSAT_SCALE		2
-#define CSAT_SATISFIED	3
-#define CSAT_STATE_LEN	4
-
-/* CES */
-#define CES_SCALE		2
-#define CES_SUM			3
-#define CES_SUMSQ		4
-#define CES_STATE_LEN	5
-
-/* sentiment */
-#define SENT_SUM		2
-#define SENT_SUM_C		3
-#define SENT_SUMSQ		4
-#define SENT_SUMSQ_C	5
-#define SENT_POS		6
-#define SENT_NEU		7
-#define SENT_NEG		8
-#define SENT_STATE_LEN	9
-
-/* empathy index */
-#define IDX_W_SENT		2
-#define IDX_W_NPS		3
-#define IDX_W_CSAT		4
-#define IDX_SCALE		5
-#define IDX_SENT_N		6
-#define IDX_SENT_SUM	7
-#define IDX_SENT_SUM_C	8
-#define IDX_PROMOTERS	9
-#define IDX_PASSIVES	10
-#define IDX_DETRACTORS	11
-#define IDX_CSAT_N		12
-#define IDX_CSAT_SAT	13
-#define IDX_STATE_LEN	14
-
-/* VADER's conventional thresholds for positive / negative compound scores */
-#define KPI_SENT_POS_THRESHOLD	0.05
-#define KPI_SENT_NEG_THRESHOLD	(-0.05)
+#include "kpi_layout.h"
 
 extern void CheckKpiState(ArrayType *state, KpiKind kind, const char *caller);
 extern double *KpiStateForUpdate(FunctionCallInfo fcinfo, KpiKind kind,
 								 const char *caller, ArrayType **state);
 extern const double *KpiStateReadOnly(FunctionCallInfo fcinfo, int argno,
 									  KpiKind kind, const char *caller);
+extern void KpiCheckMerge(KpiMergeResult result, KpiKind kind, const double *v1,
+						  const double *v2, const char *caller);
 extern Datum KpiCombine(FunctionCallInfo fcinfo, KpiKind kind, const char *caller);
 
 extern void KpiCheckScale(const char *what, int32 scale);
@@ -101,25 +25,14 @@ extern void KpiCheckScaleScore(const char *what, int32 score, int32 scale);
 extern void KpiCheckNpsScore(int32 score);
 extern void KpiCheckCompound(double compound);
 extern void KpiSetScale(double *v, int slot, const char *what, int32 scale);
-extern void KpiMergeScale(double *dst, const double *src, int slot, const char *what);
 extern void KpiDecrement(double *v, int slot, const char *caller);
 
+extern Datum KpiNpsStep(FunctionCallInfo fcinfo, int32 score, bool inverse, const char *caller);
+extern Datum KpiCsatStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse,
+						 const char *caller);
+extern Datum KpiCesStep(FunctionCallInfo fcinfo, int32 score, int32 scale, bool inverse,
+						const char *caller);
+
 extern Datum KpiMakeComposite(FunctionCallInfo fcinfo, Datum *values, bool *nulls);
-
-/*
- * Neumaier's compensated addition: *sum + *comp tracks the exact total far
- * better than *sum alone, also when values are later subtracted again.
- */
-static inline void
-KpiCompensatedAdd(double *sum, double *comp, double x)
-{
-	double		t = *sum + x;
-
-	if (fabs(*sum) >= fabs(x))
-		*comp += (*sum - t) + x;
-	else
-		*comp += (x - t) + *sum;
-	*sum = t;
-}
 
 #endif							/* PGE_KPI_STATE_H */

@@ -152,12 +152,22 @@ KpiStudentTCdf(double t, double df)
 double
 KpiStudentTCritical(double alpha, double df)
 {
+	/*
+	 * One-entry cache: a final function called per row of a moving window
+	 * (or per group of equal size) asks for the same quantile again and again.
+	 * Backends are single-threaded.
+	 */
+	static double cached_alpha = NAN,
+				cached_df = NAN,
+				cached_t = NAN;
 	double		lo = 0.0;
 	double		hi = 16.0;
 	int			i;
 
 	if (isnan(alpha) || isnan(df) || df <= 0.0 || alpha <= 0.0 || alpha >= 1.0)
 		return NAN;
+	if (alpha == cached_alpha && df == cached_df)
+		return cached_t;
 
 	/* widen the bracket until it holds the root (df < 1 has heavy tails) */
 	for (i = 0; i < 200 && KpiStudentTTwoSidedP(hi, df) > alpha; i++)
@@ -174,7 +184,10 @@ KpiStudentTCritical(double alpha, double df)
 		if (hi - lo <= 4.0 * DBL_EPSILON * hi)
 			break;
 	}
-	return 0.5 * (lo + hi);
+	cached_alpha = alpha;
+	cached_df = df;
+	cached_t = 0.5 * (lo + hi);
+	return cached_t;
 }
 
 /*
