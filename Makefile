@@ -55,6 +55,11 @@ update-lexicon:
 	python3 tools/gen_lexicon.py data src/lexicon
 	python3 tools/gen_lexicon_i18n.py data src/lexicon
 
+# the language-detection model, from ../shared (franc, Unicode) and data/langid
+.PHONY: update-langid
+update-langid:
+	python3 tools/gen_langid.py $${PGE_SHARED:-../shared} data/langid src/language
+
 # The whole suite on a throwaway cluster (what CI runs).
 .PHONY: test
 test:

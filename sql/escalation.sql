@@ -88,9 +88,9 @@ SELECT pg_temp.err($$SET pg_empathy.no_such_setting = 1$$);
 
 -- rules: built-in set covers every phrase-fired reason code
 SELECT reason, count(*) FILTER (WHERE severity > 0) AS phrases, count(*) FILTER (WHERE severity = 0) AS exceptions
-FROM escalation_rules WHERE builtin GROUP BY reason ORDER BY reason;
+FROM escalation_rules WHERE builtin AND language = 'en' GROUP BY reason ORDER BY reason;
 SELECT count(*) = (SELECT count(*) FROM escalation_builtin_rules()) AS all_builtin_installed
-FROM escalation_rules WHERE builtin;
+FROM escalation_rules WHERE builtin AND language = 'en';
 
 -- edits take effect in the same session (cache invalidated by the statement trigger)
 SELECT escalate, reasons FROM escalation_check('I will file a chargeback and move to Acme Telecom.');
@@ -117,14 +117,15 @@ SELECT escalate, reasons FROM escalation_check('banana');
 ROLLBACK;
 SELECT escalate, reasons FROM escalation_check('banana');
 -- deleted built-in rows come back with escalation_rules_reset()
-DELETE FROM escalation_rules WHERE builtin AND reason = 'legal_threat';
+DELETE FROM escalation_rules WHERE builtin AND reason = 'legal_threat' AND language = 'en';
 SELECT escalate, reasons FROM escalation_check('My lawyer will call.');
 UPDATE escalation_rules SET enabled = false WHERE builtin AND phrase = 'urgent';
 SELECT escalation_rules_reset() AS restored;
 SELECT escalate, reasons FROM escalation_check('My lawyer will call, it is urgent.');
 TRUNCATE escalation_rules;
 SELECT escalate, reasons FROM escalation_check('My lawyer will call.');
-SELECT escalation_rules_reset() = (SELECT count(*) FROM escalation_builtin_rules()) AS all_restored;
+SELECT escalation_rules_reset() = (SELECT count(*) FROM escalation_builtin_rules()) +
+	(SELECT count(*) FROM escalation_builtin_rules_i18n()) AS all_restored;
 SELECT escalate, reasons FROM escalation_check('My lawyer will call.');
 -- constraints of the table
 SELECT pg_temp.err($$INSERT INTO escalation_rules (reason, phrase) VALUES ('grumpy', 'meh')$$);

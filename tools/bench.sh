@@ -170,6 +170,26 @@ make_table feedback "$rows"
 make_table feedback_py "$py_rows"
 make_table feedback_par "$par_rows"
 make_table feedback_mem "$mem_rows"
+# mixed-language feedback for 'auto': the texts of test/data/langid_texts.tsv (10 languages and
+# 'und' texts), one or two of the same language per row, drawn with setseed(), repeated to $rows
+has_auto=$(psql_q -c "SELECT to_regprocedure('detect_language(text)') IS NOT NULL")
+if [ "$has_auto" = t ]; then
+	grep -v '^#' test/data/langid_texts.tsv >"$tmp/langid_texts.tsv"
+	chmod 644 "$tmp/langid_texts.tsv"
+	psql_q -c "CREATE TABLE multi_pool (n serial, lang text, body text)" \
+		-c "\\copy multi_pool (lang, body) FROM '$tmp/langid_texts.tsv'" -c "SELECT setseed(0.42)" \
+		-c "CREATE TABLE multi_base AS SELECT i AS id, a.body || CASE WHEN r2 < 0.3 THEN ' ' || b.body ELSE '' END AS body
+			FROM (SELECT i, 1 + floor(random() * (SELECT count(*) FROM multi_pool))::int AS r1, random() AS r2, random() AS r3
+				  FROM generate_series(1, 200000) i) x
+			JOIN multi_pool a ON a.n = x.r1
+			JOIN LATERAL (SELECT body FROM multi_pool b WHERE b.lang = a.lang ORDER BY b.n
+						  OFFSET floor(x.r3 * 10)::int LIMIT 1) b ON true"
+	psql_q -c "CREATE TABLE feedback_multi AS SELECT (k * 200000 + b.id)::int AS id, b.body
+		FROM generate_series(0, ($rows - 1) / 200000) k, multi_base b
+		WHERE k * 200000 + b.id <= $rows" -c "VACUUM (FREEZE, ANALYZE) feedback_multi"
+	multi_len=$(psql_q -c "SELECT round(avg(length(body)), 1) FROM feedback_multi")
+	multi_und=$(psql_q -c "SELECT round(100.0 * count(*) FILTER (WHERE detect_language(body) = 'und') / count(*), 1) FROM multi_base")
+fi
 mean_len=$(psql_q -c "SELECT round(avg(length(body)), 1) FROM feedback")
 log "mean length $mean_len characters; examples:"
 psql_q -c "SELECT body FROM feedback ORDER BY id LIMIT 5" | sed 's/^/    /' >&2
@@ -200,6 +220,10 @@ queries=("floor=SELECT sum(length(body)) FROM feedback"
 	"score=SELECT sum(sentiment_score(body)) FROM feedback"
 	"vader=SELECT sum(sentiment_score(body, 'vader')) FROM feedback")
 [ "$has_esc" = t ] && queries+=("esc=SELECT sum((escalation_check(body)).severity) FROM feedback")
+[ "$has_auto" = t ] && queries+=("mfloor=SELECT sum(length(body)) FROM feedback_multi"
+	"mauto=SELECT sum(sentiment_score(body, 'auto')) FROM feedback_multi"
+	"mdetect=SELECT count(detect_language(body)) FROM feedback_multi"
+	"men=SELECT sum(sentiment_score(body)) FROM feedback_multi")
 [ "$have_corpus" = 1 ] && queries+=("cfloor=SELECT sum(length(body)) FROM corpus"
 	"cscore=SELECT sum(sentiment_score(body)) FROM corpus")
 best_of_set "$serial" "${queries[@]}"
@@ -380,6 +404,12 @@ score_ratio=$(ratio "$score_ms" "$floor_ms")
 		echo "| 1 | \`sum((escalation_check(body)).severity)\` | $(fmt "$esc_ms") ms = $(ratio "$esc_ms" "$floor_ms")× floor | |"
 	else
 		echo "| 1 | \`sum((escalation_check(body)).severity)\` | n/a (escalation_check not in this build) | |"
+	fi
+	if [ "$has_auto" = t ]; then
+		auto_ratio=$(ratio "${best[mauto]}" "${best[mfloor]}")
+		echo "| 1 | mixed-language feedback ($(fmt "$rows") rows, mean $multi_len characters, 10 languages, $multi_und% 'und'): floor | $(fmt "${best[mfloor]}") ms | |"
+		echo "| 1 | \`sum(sentiment_score(body, 'auto'))\` on it | $(fmt "${best[mauto]}") ms = **${auto_ratio}× floor** | ≤ 6× floor: $(met "$auto_ratio" '<=' 6) |"
+		echo "| 1 | of which \`detect_language(body)\` alone / 'en' scoring alone | $(fmt "${best[mdetect]}") ms = $(ratio "${best[mdetect]}" "${best[mfloor]}")× floor / $(fmt "${best[men]}") ms = $(ratio "${best[men]}" "${best[mfloor]}")× floor | |"
 	fi
 	if [ "$have_corpus" = 1 ]; then
 		echo "| 1 | VADER corpora ×$copies ($(fmt "$corpus_rows") rows): score vs floor | $(fmt "$cscore_ms") ms vs $(fmt "$cfloor_ms") ms = $(ratio "$cscore_ms" "$cfloor_ms")× floor | |"

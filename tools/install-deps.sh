@@ -23,7 +23,8 @@ PACKAGES=(
 	sqlsmith
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
-BENCH_PACKAGES=("postgresql-plpython3-$pg" python3-nltk)
+# (libcld2-dev: the language-detector comparison, tools/langid_compare.sh)
+BENCH_PACKAGES=("postgresql-plpython3-$pg" python3-nltk libcld2-dev)
 
 want=("${PACKAGES[@]}")
 [ "${PGE_WITH_BENCH:-0}" = 1 ] && want+=("${BENCH_PACKAGES[@]}")

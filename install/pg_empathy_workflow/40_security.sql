@@ -44,6 +44,8 @@ CREATE OR REPLACE FUNCTION escalation_rules_reset() RETURNS bigint
 	WITH put AS (
 		INSERT INTO @extschema@.escalation_rules AS r (reason, phrase, language, severity, enabled, builtin)
 		SELECT b.reason, b.phrase, 'en', b.severity, true, true FROM @extschema@.escalation_builtin_rules() b
+		UNION ALL
+		SELECT b.reason, b.phrase, b.language, b.severity, true, true FROM @extschema@.escalation_builtin_rules_i18n() b
 		ON CONFLICT (language, reason, phrase, builtin) DO UPDATE
 			SET enabled = true, severity = excluded.severity
 			WHERE NOT r.enabled OR r.severity OPERATOR(pg_catalog.<>) excluded.severity

@@ -16,5 +16,6 @@ _PG_init(void)
 {
 	KpiInit();
 	EscalationInit();
+	LanguageInit();
 	MarkGUCPrefixReserved("pg_empathy");
 }

@@ -50,6 +50,8 @@ EscWordIsNegator(const EscWords *w, size_t i)
 	const char *s = w->buf + w->off[i];
 	size_t		len = w->len[i];
 
+	if (w->flags[i] & ESCW_LANG)	/* another language's negations (language/negation.c) */
+		return (w->flags[i] & ESCW_NEGATOR) != 0;
 	for (size_t k = 0; k < sizeof(negators) / sizeof(negators[0]); k++)
 		if (negators[k][0] == s[0] && strlen(negators[k]) == len && memcmp(negators[k], s, len) == 0)
 			return true;
@@ -78,6 +80,12 @@ word_hash(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		h = WORD_HASH_STEP(h, s[i]);
 	return word_hash_finish(h);
+}
+
+uint32_t
+EscWordHash(const char *s, size_t len)
+{
+	return word_hash(s, len);
 }
 
 static void

@@ -39,6 +39,8 @@ extern int	EscReasonFromName(const char *s, size_t len);
 
 /* EscWords.flags */
 #define ESCW_CLAUSE_END	0x02	/* a clause boundary follows this word */
+#define ESCW_NEGATOR	0x01	/* with ESCW_LANG: a negation of the message's language */
+#define ESCW_LANG		0x04	/* negation decided by LanguageNormaliseWords (language/negation.c) */
 
 /* normalised (lower-cased, U+2019 read as ') words of one text; buffers reused */
 typedef struct EscWords
@@ -55,6 +57,8 @@ typedef struct EscWords
 } EscWords;
 
 extern void EscWordsFromTokens(const TokenList *tl, EscWords *w);
+/* EscWords.hash of a word (for code that edits a word in place) */
+extern uint32_t EscWordHash(const char *s, size_t len);
 /* word i is a negation that cancels a phrase starting within the next 3 words */
 extern bool EscWordIsNegator(const EscWords *w, size_t i);
 extern void EscWordsTrim(EscWords *w);	/* give back buffers after a huge input */

@@ -52,6 +52,8 @@
 
 #include "escalation.h"
 #include "escalation_sql.h"
+#include "language_sql.h"
+#include "negation.h"
 #include "sentiment_sql.h"
 
 #include <math.h>
@@ -263,6 +265,7 @@ load_rules(void)
 
 			TokenizerRun(tokcfg, p, plen, &esc_tokens);
 			EscWordsFromTokens(&esc_tokens, &rule_words);
+			LanguageNormaliseWords(&rule_words, lang);
 			TokenListTrim(&esc_tokens);
 			if (rule_words.n == 0)
 				continue;		/* a phrase of punctuation only never matches */
@@ -340,6 +343,7 @@ typedef struct Matched
 
 typedef struct EscResult
 {
+	const char *language;		/* language whose rules were applied */
 	double		sentiment;
 	int			sev[ESC_NREASONS];	/* 0 = did not fire */
 	Matched    *matched;
@@ -374,14 +378,16 @@ result_add(EscResult *r, int reason, int severity, const char *what)
 }
 
 /*
- * Phrase rules of the configuration's language on the message's words, which
- * score_message left in esc_words (the aggregate also hashes them).
+ * Phrase rules of language (the configuration's, or for 'auto' the detected one) on the
+ * message's words, which score_message left in esc_words (the aggregate also hashes them).
  */
 static void
-match_phrases(const SentimentConfig *cfg, EscResult *r)
+match_phrases(const SentimentConfig *cfg, const char *language, EscResult *r)
 {
-	const EscRuleSet *rs = rules_for_language(cfg->language);
+	const EscRuleSet *rs = rules_for_language(language);
 
+	LanguageNormaliseWords(&esc_words, language);
+	r->language = language;
 	EscMatch(rs, &esc_words, &esc_hits);
 	for (size_t i = 0; i < esc_hits.n; i++)
 	{
@@ -441,10 +447,12 @@ check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResul
 {
 	size_t		len;
 	const char *s = SentimentTextToUtf8(msg, &len);
+	AutoChoice	choice;
 
+	cfg = SentimentResolve(cfg, s, len, &choice);
 	r->sentiment = score_message(cfg, s, len);
 	check_negative(r, r->sentiment, neg_threshold);
-	match_phrases(cfg, r);
+	match_phrases(cfg, choice.language, r);
 	EscWordsTrim(&esc_words);
 }
 
@@ -683,6 +691,8 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 	size_t		len;
 	const char *s;
 	double		sentiment;
+	const SentimentConfig *cfg;
+	AutoChoice	choice;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "aggregate function called in non-aggregate context");
@@ -746,8 +756,9 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 	if (who == AUTHOR_AGENT)
 		PG_RETURN_POINTER(st);	/* agents' words neither escalate nor count as the customer's */
 
-	/* the customer */
-	sentiment = score_message(st->cfg, s, len);
+	/* the customer ('auto' detects the language of each message) */
+	cfg = SentimentResolve(st->cfg, s, len, &choice);
+	sentiment = score_message(cfg, s, len);
 	st->customer_messages++;
 	if (st->customer_messages == 1)
 		st->first = st->min = sentiment;
@@ -766,7 +777,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		st->run = 0;
 
 	oldcxt = MemoryContextSwitchTo(aggcxt);
-	match_phrases(st->cfg, &st->r);
+	match_phrases(cfg, choice.language, &st->r);
 	MemoryContextSwitchTo(oldcxt);
 	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{
@@ -1212,7 +1223,7 @@ queue_upsert_010(Oid source, const RowKey *k, const EscResult *r, const Sentimen
 	args[4] = PointerGetDatum(matched_array(r));
 	args[5] = Int32GetDatum(result_severity(r));
 	args[6] = Float8GetDatum(r->sentiment);
-	args[7] = CStringGetTextDatum(cfg->language);
+	args[7] = CStringGetTextDatum(r->language);
 	ret = SPI_execute_plan(queue_plan(PLAN_UPSERT_010), args, NULL, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));
@@ -1234,7 +1245,7 @@ queue_upsert(Oid source, const char *column, const RowKey *k, const EscResult *r
 	args[6] = PointerGetDatum(matched_array(r));
 	args[7] = Int32GetDatum(result_severity(r));
 	args[8] = Float8GetDatum(r->sentiment);
-	args[9] = CStringGetTextDatum(cfg->language);
+	args[9] = CStringGetTextDatum(r->language);
 	ret = SPI_execute_plan(queue_plan(PLAN_UPSERT), args, NULL, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));

@@ -20,6 +20,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 
+#include "language_sql.h"
 #include "lexicon.h"
 #include "scorer.h"
 #include "sentiment_sql.h"
@@ -80,7 +81,10 @@ SentimentConfigFromText(text *name)
 {
 	const char *s = VARDATA_ANY(name);
 	int			len = VARSIZE_ANY_EXHDR(name);
+	const SentimentConfig *autocfg = SentimentAutoFromName(s, len);
 
+	if (autocfg)
+		return autocfg;
 	for (int i = 0; i < SentimentConfigCount(); i++)
 	{
 		const SentimentConfig *cfg = SentimentConfigAt(i);
@@ -154,7 +158,7 @@ SentimentTextToUtf8(text *t, size_t *len)
 void
 SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
 {
-	ScorerScore(cfg, s, len, get_workspace(), out);
+	ScorerScore(SentimentResolve(cfg, s, len, NULL), s, len, get_workspace(), out);
 	ScoreWorkspaceTrim(&workspace);
 }
 
@@ -167,7 +171,8 @@ double
 SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
 						 const TokenList **tokens)
 {
-	double		compound = ScorerScoreCompound(cfg, s, len, get_workspace());
+	double		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
+												   get_workspace());
 
 	*tokens = &workspace.tokens;
 	return compound;
@@ -243,7 +248,8 @@ score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
-	float8		compound = ScorerScoreCompound(cfg, s, len, get_workspace());
+	float8		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
+												   get_workspace());
 
 	ScoreWorkspaceTrim(&workspace);
 	return compound;
@@ -334,8 +340,25 @@ sentiment_explain(PG_FUNCTION_ARGS)
 	TokenList  *tl = &workspace.tokens;
 	MemoryContext rowcxt,
 				oldcxt;
+	AutoChoice	choice;
 
 	InitMaterializedSRF(fcinfo, 0);
+	cfg = SentimentResolve(cfg, s, len, &choice);
+	if (choice.detected)
+	{
+		/* 'auto': a first row (ord 0) names the detected language and the configuration used */
+		Datum		values[5];
+		bool		nulls[5] = {false, false, true, false, false};
+		Datum		rules[2];
+
+		rules[0] = CStringGetTextDatum("auto");
+		rules[1] = CStringGetTextDatum(cfg->name);
+		values[0] = Int32GetDatum(0);
+		values[1] = CStringGetTextDatum(choice.detected);
+		values[3] = Float8GetDatum(0.0);
+		values[4] = PointerGetDatum(construct_array(rules, 2, TEXTOID, -1, false, TYPALIGN_INT));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
 	ScorerScore(cfg, s, len, get_workspace(), &r);
 
 	/* each row's text and array are built in a context reset after the row is stored */
@@ -445,7 +468,7 @@ sentiment_tokens(PG_FUNCTION_ARGS)
 	TokenList  *tl = &get_workspace()->tokens;
 	ArrayType  *result;
 
-	TokenizerRun(cfg, s, len, tl);
+	TokenizerRun(SentimentResolve(cfg, s, len, NULL), s, len, tl);
 	if (tl->ntokens == 0)
 		result = construct_empty_array(TEXTOID);
 	else if (GetDatabaseEncoding() == PG_UTF8)

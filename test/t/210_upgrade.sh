@@ -76,7 +76,9 @@ SQL
 # what must not change: every user-visible row, and the escalation results on the same texts
 snapshot() {
 	q -d "$1" <<'SQL'
-SELECT 'rule', reason, phrase, language, severity, enabled, builtin FROM escalation_rules ORDER BY builtin, language, reason, phrase;
+-- (the built-in rules in languages other than English are new in 0.2.0: the update adds them)
+SELECT 'rule', reason, phrase, language, severity, enabled, builtin FROM escalation_rules
+WHERE NOT builtin OR language = 'en' ORDER BY builtin, language, reason, phrase;
 -- the columns 0.1.0 had (0.2.0 adds more)
 SELECT 'queue', q.id, q.source, q.row_key, q.reasons, q.matched, q.severity, q.sentiment, q.language, q.status, q.created_at, q.updated_at, q.taken_by, q.taken_at, q.resolved_by, q.resolved_at, q.outcome, q.corrected_label, q.corrected_score, q.corrected_by, q.corrected_at, q.correction_note FROM escalation_queue q ORDER BY id;
 SELECT 'review', r.label, r.score, r.human_corrected FROM escalation_review r ORDER BY id;

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Generate src/language/langid_data.c, the compiled-in language-detection model.
+
+    python3 tools/gen_langid.py SHARED_DIR data/langid src/language   (make update-langid)
+
+Inputs:
+  SHARED_DIR/data/lexicons/franc/franc_trigrams.tsv   franc 6.2.0 trigram profiles (MIT,
+                                                      data/langid/LICENSE-franc.txt): the 300
+                                                      most frequent trigrams per language
+  SHARED_DIR/data/lexicons/unicode-15.0/Scripts.txt   Unicode 15.0 scripts (Unicode licence,
+                                                      data/langid/LICENSE-Unicode.txt)
+  SHARED_DIR/data/lexicons/unicode-15.0/PropertyValueAliases.txt  ISO 15924 script codes
+  data/langid/common_words.tsv                         frequent words per language (this project)
+
+Output: a trigram table (a trigram packed into 63 bits, three 21-bit code points; per
+language the weight log(300 + K) - log(rank + K) of its rank in the profile, 0 when absent),
+a word table (FNV-1a, linear probing; a bit per language), and the Unicode script ranges.
+Only derived statistics ship, never the source texts.
+"""
+import hashlib
+import math
+import os
+import sys
+
+from gen_lexicon import fnv1a  # the same FNV-1a as the lexicon tables
+
+# supported languages in output order: ISO 639-1 code, franc's ISO 639-3 code
+LANGUAGES = [("en", "eng"), ("fr", "fra"), ("es", "spa"), ("pt", "por"), ("de", "deu"),
+             ("it", "ita"), ("nl", "nld"), ("da", "dan"), ("sv", "swe"), ("pl", "pol")]
+RANK_K = 50            # rank smoothing of the trigram weight
+WEIGHT_SCALE = 1000    # weights are stored as integers (x1000)
+
+
+def pack(tri: str) -> int:
+    cps = [ord(c) for c in tri]
+    assert len(cps) == 3
+    return (cps[0] << 42) | (cps[1] << 21) | cps[2]
+
+
+def tri_hash(key: int, bits: int) -> int:
+    return ((key * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
+
+
+def open_addressing(keys, hash_fn):
+    """Linear-probing table of at most 50% load: (bits, slots), slots[i] a key or None."""
+    bits = 1
+    while (1 << bits) < len(keys) * 2:
+        bits += 1
+    slots = [None] * (1 << bits)
+    for key in sorted(keys):
+        h = hash_fn(key, bits)
+        while slots[h] is not None:
+            h = (h + 1) & ((1 << bits) - 1)
+        slots[h] = key
+    return bits, slots
+
+
+def main():
+    shared, datadir, outdir = sys.argv[1:4]
+    franc = os.path.join(shared, "data/lexicons/franc/franc_trigrams.tsv")
+    scripts_txt = os.path.join(shared, "data/lexicons/unicode-15.0/Scripts.txt")
+    aliases_txt = os.path.join(shared, "data/lexicons/unicode-15.0/PropertyValueAliases.txt")
+    words_tsv = os.path.join(datadir, "common_words.tsv")
+    digest = hashlib.sha256()
+
+    code3 = {c3: i for i, (_, c3) in enumerate(LANGUAGES)}
+    weights = {}
+    for line in open(franc, encoding="utf-8"):
+        digest.update(line.encode())
+        f = line.rstrip("\n").split("\t")
+        if f[0] != "Latin" or f[1] not in code3:
+            continue
+        li = code3[f[1]]
+        for rank, tri in enumerate(f[5].split("|")):
+            w = math.log(300 + RANK_K) - math.log(rank + RANK_K)
+            weights.setdefault(pack(tri.lower()), [0] * len(LANGUAGES))[li] = round(w * WEIGHT_SCALE)
+    wmax = round((math.log(300 + RANK_K) - math.log(RANK_K)) * WEIGHT_SCALE)
+
+    words = {}
+    for line in open(words_tsv, encoding="utf-8"):
+        digest.update(line.encode())
+        if line.startswith("#") or not line.strip():
+            continue
+        lang, ws = line.rstrip("\n").split("\t")
+        li = [c for c, _ in LANGUAGES].index(lang)
+        for w in ws.split():
+            words[w] = words.get(w, 0) | (1 << li)
+
+    # scripts: ISO 15924 code per long name
+    iso = {}
+    for line in open(aliases_txt, encoding="utf-8"):
+        if line.startswith("sc ;"):
+            f = [x.strip() for x in line.split("#")[0].split(";")]
+            iso[f[2]] = f[1]
+    ranges = []
+    for line in open(scripts_txt, encoding="utf-8"):
+        digest.update(line.encode())
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        cps, name = [x.strip() for x in line.split(";")]
+        if name in ("Common", "Inherited", "Unknown"):
+            continue
+        a, _, b = cps.partition("..")
+        ranges.append((int(a, 16), int(b or a, 16), name))
+    ranges.sort()
+    merged = []
+    for a, b, n in ranges:
+        if merged and merged[-1][2] == n and merged[-1][1] + 1 == a:
+            merged[-1] = (merged[-1][0], b, n)
+        else:
+            merged.append((a, b, n))
+    names = sorted({n for _, _, n in merged}, key=lambda n: (n != "Latin", n))
+
+    bits, slots = open_addressing(weights, tri_hash)
+    wbits, wslots = open_addressing(words, lambda w, b: fnv1a(w.encode()) & ((1 << b) - 1))
+
+    out = []
+    p = out.append
+    p("/*\n * langid_data.c\n *\t  GENERATED by tools/gen_langid.py (make update-langid); do not edit.\n *")
+    p(" *\t  Trigram weights derived from franc 6.2.0 profiles (MIT, data/langid/LICENSE-franc.txt),")
+    p(" *\t  script ranges from Unicode 15.0 Scripts.txt (data/langid/LICENSE-Unicode.txt),")
+    p(" *\t  frequent words from data/langid/common_words.tsv (this project).\n */")
+    p('#include "langid.h"\n')
+    p(f'const char *const langid_data_digest = "{digest.hexdigest()}";\n')
+    p("const char LangidCodes[LANGID_NLANG][3] = {" + ", ".join(f'"{c}"' for c, _ in LANGUAGES) + "};\n")
+    p(f"const int LangidTrigramMaxWeight = {wmax};\n")
+    p(f"const int LangidTrigramBits = {bits};\n")
+    p("const LangidTrigram LangidTrigrams[] = {")
+    for key in slots:
+        if key is None:
+            p("\t{0, {0}},")
+        else:
+            p("\t{UINT64_C(%d), {%s}}," % (key, ", ".join(str(x) for x in weights[key])))
+    p("};\n")
+    p(f"const int LangidWordBits = {wbits};\n")
+    # the words as offsets into one string (no pointers: nothing for the loader to relocate)
+    pool, offs = [], {}
+    for w in sorted(words):
+        offs[w] = sum(len(x.encode()) for x in pool)
+        pool.append(w)
+    p("const char LangidWordPool[] =")
+    line = ""
+    for w in pool:
+        piece = w.replace("\\", "\\\\").replace('"', '\\"')
+        if len(line) + len(piece) > 90:
+            p('\t"%s"' % line)
+            line = ""
+        line += piece
+    p('\t"%s";\n' % line)
+    p("const LangidWord LangidWords[] = {")
+    for w in wslots:
+        if w is None:
+            p("\t{0, 0, 0},")
+        else:
+            p('\t{%d, %d, 0x%03x},' % (offs[w], len(w.encode()), words[w]))
+    p("};\n")
+    p("const char LangidScriptNames[][5] = {" + ", ".join(f'"{iso[n]}"' for n in names) + "};")
+    p(f"const int LangidNumScripts = {len(names)};\n")
+    p("const LangidScriptRange LangidScriptRanges[] = {")
+    for a, b, n in merged:
+        p("\t{0x%X, 0x%X, %d}," % (a, b, names.index(n)))
+    p("};")
+    p(f"const int LangidNumScriptRanges = {len(merged)};")
+    with open(os.path.join(outdir, "langid_data.c"), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
