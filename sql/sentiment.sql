@@ -49,8 +49,9 @@ SELECT sentiment_label(NULL) IS NULL AS null_label;
 -- configurations compiled in
 SELECT name, language, provenance FROM sentiment_configs() ORDER BY name;
 -- the version is the installed extension's (the library and its SQL must agree)
-SELECT version ~ ('^pg_empathy ' || replace(e.extversion, '.', '\.') || ', lexicon data sha256 [0-9a-f]{12}$') AS version_ok
-FROM sentiment_configs(), pg_extension e WHERE e.extname = 'pg_empathy';
+SELECT name, version ~ ('^pg_empathy ' || replace(e.extversion, '.', '\.') || ', lexicon data sha256 [0-9a-f]{12}'
+                         || CASE name WHEN 'en' THEN ', weights sha256 [0-9a-f]{12}$' ELSE '$' END) AS version_ok
+FROM sentiment_configs(), pg_extension e WHERE e.extname = 'pg_empathy' ORDER BY name;
 
 -- the functions are honestly marked
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args, p.provolatile, p.proisstrict, p.proparallel

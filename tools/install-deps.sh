@@ -11,6 +11,8 @@ PACKAGES=(
 	clang-14 libclang-rt-14-dev
 	# libpq headers for the NOTIFY listener of test/t/070_escalation_concurrency.sh
 	libpq-dev
+	# numpy for the learned scorer's training script (tools/train_en.py, test/t/300_learned_accuracy.sh)
+	python3-numpy
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 BENCH_PACKAGES=(postgresql-plpython3-15 python3-nltk)

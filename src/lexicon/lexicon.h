@@ -122,6 +122,7 @@ typedef struct SentimentConfig
 	int			nngram_boosters;
 	const Phrase *phrases;		/* SC_PHRASES_ANYWHERE phrases */
 	int			nphrases;
+	const struct LearnedModel *model;	/* learned scorer (src/model), NULL for lexicon ones */
 } SentimentConfig;
 
 extern const SentimentConfig SentimentConfigs[];

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core_env.h"
+#include "learned.h"
 #include "lexicon_words.h"
 #include "scorer.h"
 
@@ -61,6 +62,8 @@ ScoreWorkspaceTrim(ScoreWorkspace *ws)
 		ws->phrase_head = NULL;
 		ws->cap = 0;
 	}
+	if (ws->learned)
+		LearnedWorkspaceTrim(ws->learned);
 }
 
 void
@@ -71,6 +74,11 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
 	CoreFree(ws->base);
 	CoreFree(ws->rules);
 	CoreFree(ws->phrase_head);
+	if (ws->learned)
+	{
+		LearnedWorkspaceFree(ws->learned);
+		CoreFree(ws->learned);
+	}
 	memset(ws, 0, sizeof(*ws));
 }
 
@@ -837,12 +845,61 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 double
 ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
+	if (cfg->model)
+	{
+		SentimentScores r;
+
+		LearnedScore(cfg, text, len, ws, &r, NULL, false);
+		return r.compound;
+	}
 	return ScorerRound(score_valences(cfg, text, len, ws), 4);
 }
 
 void
 ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
 			SentimentScores *out)
+{
+	if (cfg->model)
+		LearnedScore(cfg, text, len, ws, out, NULL, false);
+	else
+		ScorerScoreRules(cfg, text, len, ws, out);
+}
+
+double
+ScorerConfidence(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	SentimentScores r;
+	double		confidence;
+
+	if (cfg->model)
+	{
+		LearnedScore(cfg, text, len, ws, NULL, &confidence, false);
+		return confidence;
+	}
+	ScorerScoreRules(cfg, text, len, ws, &r);
+	return fmax(r.neg, fmax(r.neu, r.pos));
+}
+
+double
+ScorerCoverage(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	const TokenList *tl = &ws->tokens;
+	size_t		known = 0;
+
+	if (cfg->model)
+		return LearnedCoverage(cfg, text, len, ws);
+	TokenizerRun(cfg, text, len, &ws->tokens);
+	if (tl->ntokens == 0)
+		return 0.0;
+	for (size_t i = 0; i < tl->ntokens; i++)
+		if (tl->tokens[i].lexflags & (LEX_VALENCE | LEX_NEGATE | LEX_BOOSTER))
+			known++;
+	return (double) known / (double) tl->ntokens;
+}
+
+void
+ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
+				 SentimentScores *out)
 {
 	TokenList  *tl = &ws->tokens;
 	size_t		n,

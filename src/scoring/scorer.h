@@ -49,10 +49,21 @@ typedef struct ScoreWorkspace
 	size_t		cap;
 	double		punct_amplifier;	/* ! and ? emphasis added to the raw sum */
 	double		raw_sum;		/* sum of valences plus emphasis, before normalisation */
+	struct LearnedWorkspace *learned;	/* learned configurations' scratch (src/model) */
 } ScoreWorkspace;
 
 extern void ScorerScore(const SentimentConfig *cfg, const char *text, size_t len,
 						ScoreWorkspace *ws, SentimentScores *out);
+/* the rule-based scores, also for a learned configuration (its rule features) */
+extern void ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len,
+							 ScoreWorkspace *ws, SentimentScores *out);
+/* sentiment_confidence(): learned configurations give the probability of the chosen class,
+ * lexicon configurations the largest of neg, neu and pos */
+extern double ScorerConfidence(const SentimentConfig *cfg, const char *text, size_t len,
+							   ScoreWorkspace *ws);
+/* sentiment_coverage(): the share of the text's words the configuration knows */
+extern double ScorerCoverage(const SentimentConfig *cfg, const char *text, size_t len,
+							 ScoreWorkspace *ws);
 /* the compound score alone (rounded to 4 places), as ScorerScore's compound */
 extern double ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
 								  ScoreWorkspace *ws);

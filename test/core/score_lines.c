@@ -9,26 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "line_unescape.h"
 #include "scorer.h"
-
-static size_t
-unescape(char *s, size_t len)
-{
-	size_t		o = 0;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		if (s[i] == '\\' && i + 1 < len)
-		{
-			char		c = s[++i];
-
-			s[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
-		}
-		else
-			s[o++] = s[i];
-	}
-	return o;
-}
 
 int
 main(int argc, char **argv)
@@ -60,7 +42,7 @@ main(int argc, char **argv)
 
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		len = (ssize_t) unescape(line, (size_t) len);
+		len = (ssize_t) line_unescape(line, (size_t) len);
 		ScorerScore(cfg, line, (size_t) len, &ws, &r);
 		printf("%.17g\t%.17g\t%.17g\t%.17g\n", r.neg, r.neu, r.pos, r.compound);
 	}
