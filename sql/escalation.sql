@@ -282,7 +282,7 @@ SELECT pg_temp.err($$SELECT escalation_trigger()$$);
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel, p.prosecdef
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy_workflow'
-WHERE p.proname LIKE '%escalation%' AND p.prokind <> 'a' ORDER BY 1::text;
+WHERE p.proname LIKE '%escalation%' AND p.prokind <> 'a' ORDER BY p.oid::regprocedure::text;
 SELECT has_table_privilege('public', 'escalation_rules', 'SELECT') AS public_reads_rules,
 	   has_table_privilege('public', 'escalation_rules', 'INSERT') AS public_edits_rules,
 	   has_table_privilege('public', 'escalation_queue', 'SELECT') AS public_reads_queue;

@@ -13,9 +13,13 @@ CREATE TABLE support_messages (
 );
 -- only customers' messages are handed off: agents and bots say "cancel" and "escalate" too
 CREATE TRIGGER support_messages_escalation
-	AFTER INSERT OR UPDATE OF body ON support_messages
+	AFTER INSERT OR UPDATE ON support_messages
 	FOR EACH ROW WHEN (NEW.author = 'customer')
 	EXECUTE FUNCTION escalation_trigger('body');
+-- a WHEN (NEW...) trigger cannot fire on DELETE: this one withdraws the entries of deleted rows
+CREATE TRIGGER support_messages_escalation_delete
+	AFTER DELETE ON support_messages
+	FOR EACH ROW EXECUTE FUNCTION escalation_trigger('body');
 
 INSERT INTO support_messages (conversation_id, sent_at, author, body) VALUES
 	-- 101: a calm question

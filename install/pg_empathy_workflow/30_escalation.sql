@@ -207,20 +207,6 @@ COMMENT ON FUNCTION escalation_builtin_rules() IS 'the English rules shipped wit
 INSERT INTO escalation_rules (reason, phrase, language, severity, enabled, builtin)
 	SELECT reason, phrase, 'en', severity, true, true FROM escalation_builtin_rules();
 
-CREATE FUNCTION escalation_rules_reset() RETURNS bigint
-	LANGUAGE sql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-	WITH put AS (
-		INSERT INTO escalation_rules AS r (reason, phrase, language, severity, enabled, builtin)
-		SELECT reason, phrase, 'en', severity, true, true FROM escalation_builtin_rules()
-		ON CONFLICT (language, reason, phrase, builtin) DO UPDATE
-			SET enabled = true, severity = excluded.severity
-			WHERE r.enabled IS DISTINCT FROM true OR r.severity IS DISTINCT FROM excluded.severity
-		RETURNING 1)
-	SELECT count(*) FROM put
-	$$;  -- VOLATILE: it writes the rules table
-COMMENT ON FUNCTION escalation_rules_reset() IS 'restores every built-in rule (re-inserts deleted ones, re-enables disabled ones, resets their severity); user rows are left alone; returns the number of rows changed';
 
 CREATE FUNCTION escalation_rules_changed() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'escalation_rules_changed'
@@ -302,7 +288,7 @@ COMMENT ON AGGREGATE conversation_escalation(text, text, text, float8, float8, i
 
 CREATE TABLE escalation_queue (
 	id              bigserial   PRIMARY KEY,
-	source          regclass    NOT NULL,
+	source          regclass,
 	row_key         jsonb       NOT NULL,
 	reasons         text[]      NOT NULL,
 	matched         text[]      NOT NULL,
@@ -310,7 +296,7 @@ CREATE TABLE escalation_queue (
 	sentiment       float8,
 	language        text        NOT NULL,
 	status          text        NOT NULL DEFAULT 'open'
-					CHECK (status IN ('open', 'taken', 'resolved')),
+					CHECK (status IN ('open', 'taken', 'resolved', 'withdrawn')),
 	created_at      timestamptz NOT NULL DEFAULT now(),
 	updated_at      timestamptz,
 	taken_by        text,
@@ -322,32 +308,40 @@ CREATE TABLE escalation_queue (
 	corrected_score float8      CHECK (corrected_score BETWEEN -1 AND 1),
 	corrected_by    text,
 	corrected_at    timestamptz,
-	correction_note text
+	correction_note text,
+	-- added in 0.2.0 (at the end, as ALTER TABLE ADD COLUMN puts them on an upgrade)
+	source_name     text        NOT NULL,
+	source_column   text        NOT NULL
 );
-COMMENT ON TABLE escalation_queue IS 'messages handed off to humans by escalation_trigger(): one open entry per source row';
-COMMENT ON COLUMN escalation_queue.source IS 'table the escalated row is in';
-COMMENT ON COLUMN escalation_queue.row_key IS 'the row''s primary key as {"column": "value as text", ...}';
-COMMENT ON COLUMN escalation_queue.status IS 'open (waiting), taken (an agent has it), resolved';
-COMMENT ON COLUMN escalation_queue.outcome IS 'what the agent did, free text given to escalation_resolve()';
+COMMENT ON TABLE escalation_queue IS 'messages handed off to humans by escalation_trigger(): one unresolved entry per source row and column';
+COMMENT ON COLUMN escalation_queue.source IS 'table the escalated row is in (the partitioned table for a partition); NULL once that table is dropped';
+COMMENT ON COLUMN escalation_queue.source_name IS 'schema-qualified name of the source table when the entry was last written (kept after DROP TABLE)';
+COMMENT ON COLUMN escalation_queue.source_column IS 'the column escalation_trigger() checked (triggers on two columns of one table keep separate entries)';
+COMMENT ON COLUMN escalation_queue.row_key IS 'the row''s primary key as {"column": "value as text", ...}; follows key changes while unresolved';
+COMMENT ON COLUMN escalation_queue.status IS 'open (waiting), taken (an agent has it), resolved (an agent closed it), withdrawn (its row was deleted, calmed down or its table dropped)';
+COMMENT ON COLUMN escalation_queue.outcome IS 'what the agent did, free text given to escalation_resolve(); for a withdrawn entry, why';
 COMMENT ON COLUMN escalation_queue.corrected_label IS 'a human''s sentiment label for the message; reports prefer it (see escalation_review)';
 COMMENT ON COLUMN escalation_queue.corrected_score IS 'a human''s compound score for the message; reports prefer it (see escalation_review)';
 
--- at most one unresolved entry per source row (escalation_trigger() upserts on it)
-CREATE UNIQUE INDEX escalation_queue_row ON escalation_queue (source, row_key)
-	WHERE status <> 'resolved';
-COMMENT ON INDEX escalation_queue_row IS 'at most one unresolved entry per source row; escalation_trigger() upserts on it';
+-- at most one unresolved entry per source row and column (escalation_trigger() upserts on it)
+CREATE UNIQUE INDEX escalation_queue_row ON escalation_queue (source, source_column, row_key)
+	WHERE status = ANY ('{open,taken}'::text[]);
+COMMENT ON INDEX escalation_queue_row IS 'at most one unresolved entry per source row and column; escalation_trigger() upserts on it';
 -- what escalation_take() scans
 CREATE INDEX escalation_queue_open ON escalation_queue (severity DESC, id)
 	WHERE status = 'open';
 COMMENT ON INDEX escalation_queue_open IS 'open items in the order escalation_take() hands them out';
+-- taken items, for pg_empathy.take_timeout
+CREATE INDEX escalation_queue_taken ON escalation_queue (taken_at)
+	WHERE status = 'taken';
+COMMENT ON INDEX escalation_queue_taken IS 'taken items by age, for returning them to the queue after pg_empathy.take_timeout';
 
 -- the queue is data: pg_dump keeps all of it
 SELECT pg_catalog.pg_extension_config_dump('escalation_queue', '');
 SELECT pg_catalog.pg_extension_config_dump('escalation_queue_id_seq', '');
 
--- No access for PUBLIC: grant agents SELECT and UPDATE on the queue.  The trigger function
--- writes to it with its owner's rights (SECURITY DEFINER), so roles that write the watched
--- tables need no rights on the queue.
+-- Agents read the queue; they change it only through the functions below (SECURITY
+-- DEFINER), which record who did what.  The trigger writes it with its owner's rights.
 REVOKE ALL ON escalation_queue FROM PUBLIC;
 REVOKE ALL ON SEQUENCE escalation_queue_id_seq FROM PUBLIC;
 
@@ -360,126 +354,3 @@ CREATE VIEW escalation_review AS
 COMMENT ON VIEW escalation_review IS 'the queue with the label and score reports should use: a human correction where there is one, else the machine''s';
 REVOKE ALL ON escalation_review FROM PUBLIC;
 
--- SECURITY DEFINER: see above.  It only runs as a trigger (it checks), its queries are
--- fixed and schema-qualified, and search_path is pinned.
-CREATE FUNCTION escalation_trigger() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'escalation_trigger'
-	LANGUAGE C SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp;  -- VOLATILE (default): writes the queue, sends NOTIFY
-COMMENT ON FUNCTION escalation_trigger() IS 'AFTER INSERT OR UPDATE OF col ... FOR EACH ROW EXECUTE FUNCTION escalation_trigger(''col'' [, ''config'']): queues escalating rows in escalation_queue and NOTIFYs pg_empathy_escalation';
-
--- Agent functions.  SECURITY INVOKER: the caller's rights on escalation_queue decide, so
--- EXECUTE stays granted to PUBLIC (as is escalation_rules_reset(), which needs INSERT and
--- UPDATE on escalation_rules).  VOLATILE: they change the queue.
-
-CREATE FUNCTION escalation_take(agent text DEFAULT current_user, min_severity int DEFAULT 0)
-	RETURNS SETOF escalation_queue
-	LANGUAGE sql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-	UPDATE escalation_queue q
-	   SET status = 'taken', taken_by = agent, taken_at = now()
-	 WHERE q.id = (SELECT o.id FROM escalation_queue o
-				   WHERE o.status = 'open' AND o.severity >= min_severity
-				   ORDER BY o.severity DESC, o.id
-				   LIMIT 1
-				   FOR UPDATE SKIP LOCKED)
-	RETURNING q.*
-	$$;  -- VOLATILE: takes an item
-COMMENT ON FUNCTION escalation_take(text, int) IS 'gives the calling agent the most severe, oldest open item (no row, if none) and marks it taken; concurrent agents never get the same item (FOR UPDATE SKIP LOCKED)';
-
-CREATE FUNCTION escalation_resolve(item_id bigint, outcome text, agent text DEFAULT current_user)
-	RETURNS escalation_queue
-	LANGUAGE plpgsql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-DECLARE
-	r escalation_queue;
-BEGIN
-	IF item_id IS NULL OR agent IS NULL OR outcome IS NULL OR btrim(outcome) = '' THEN
-		RAISE EXCEPTION 'item_id, outcome and agent must not be null or empty'
-			USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	SELECT * INTO r FROM escalation_queue WHERE id = item_id FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'escalation item % does not exist', item_id
-			USING ERRCODE = 'no_data_found';
-	END IF;
-	IF r.status = 'resolved' THEN
-		RAISE EXCEPTION 'escalation item % is already resolved', item_id
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('%s resolved it at %s with outcome "%s".', r.resolved_by, r.resolved_at, r.outcome);
-	END IF;
-	IF r.status = 'taken' AND r.taken_by IS DISTINCT FROM agent THEN
-		RAISE EXCEPTION 'escalation item % is taken by %', item_id, r.taken_by
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'Only the agent who took an item resolves it; escalation_release() gives it back.';
-	END IF;
-	UPDATE escalation_queue
-	   SET status = 'resolved', outcome = escalation_resolve.outcome, resolved_by = agent,
-		   resolved_at = now(), taken_by = coalesce(taken_by, agent),
-		   taken_at = coalesce(taken_at, now())
-	 WHERE id = item_id
-	RETURNING * INTO r;
-	RETURN r;
-END
-$$;  -- VOLATILE: resolves an item
-COMMENT ON FUNCTION escalation_resolve(bigint, text, text) IS 'closes an open or taken item (taken only by the agent who has it) with an outcome';
-
-CREATE FUNCTION escalation_release(item_id bigint, agent text DEFAULT current_user)
-	RETURNS escalation_queue
-	LANGUAGE plpgsql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-DECLARE
-	r escalation_queue;
-BEGIN
-	UPDATE escalation_queue
-	   SET status = 'open', taken_by = NULL, taken_at = NULL
-	 WHERE id = item_id AND status = 'taken' AND taken_by = agent
-	RETURNING * INTO r;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'escalation item % is not taken by %', item_id, agent
-			USING ERRCODE = 'object_not_in_prerequisite_state';
-	END IF;
-	RETURN r;
-END
-$$;  -- VOLATILE: gives an item back
-COMMENT ON FUNCTION escalation_release(bigint, text) IS 'gives a taken item back to the open queue (only the agent who took it)';
-
-CREATE FUNCTION escalation_correct(item_id bigint, label text, score float8 DEFAULT NULL,
-								   note text DEFAULT NULL, agent text DEFAULT current_user)
-	RETURNS escalation_queue
-	LANGUAGE plpgsql VOLATILE
-	SET search_path = @extschema@, pg_catalog
-	AS $$
-DECLARE
-	r escalation_queue;
-BEGIN
-	IF label IS NULL AND score IS NULL THEN
-		RAISE EXCEPTION 'a correction needs a label or a score'
-			USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	IF label IS NOT NULL AND label NOT IN ('positive', 'neutral', 'negative') THEN
-		RAISE EXCEPTION 'invalid label "%"', label
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Valid labels are positive, neutral and negative.';
-	END IF;
-	IF score IS NOT NULL AND (score < -1 OR score > 1 OR score = 'NaN') THEN
-		RAISE EXCEPTION 'score must be between -1 and 1'
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	UPDATE escalation_queue
-	   SET corrected_label = coalesce(label, sentiment_label(score)),
-		   corrected_score = score, corrected_by = agent, corrected_at = now(),
-		   correction_note = note
-	 WHERE id = item_id
-	RETURNING * INTO r;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'escalation item % does not exist', item_id
-			USING ERRCODE = 'no_data_found';
-	END IF;
-	RETURN r;
-END
-$$;  -- VOLATILE: records a correction
-COMMENT ON FUNCTION escalation_correct(bigint, text, float8, text, text) IS 'records a human''s sentiment label and/or score for an item; escalation_review prefers them over the machine''s';

@@ -7,6 +7,8 @@
 #include "utils/guc.h"
 #include "utils/inval.h"
 
+#include <limits.h>
+
 #include "escalation_sql.h"
 #include "pg_empathy.h"
 
@@ -14,6 +16,8 @@ double		esc_negative_threshold = -0.6;
 double		esc_drop_threshold = 0.5;
 int			esc_repeat_threshold = 2;
 int			esc_min_severity = 1;
+int			esc_take_timeout = 1800;
+bool		esc_allow_drop_queue = false;
 
 void
 EscalationInit(void)
@@ -38,6 +42,20 @@ EscalationInit(void)
 							"Reasons of lower severity are still reported.",
 							&esc_min_severity, 1, 1, 3,
 							PGC_USERSET, 0, NULL, NULL, NULL);
+	/*
+	 * Both change what other agents' work becomes (items taken back, the queue dropped):
+	 * superuser-only, set per database or role with ALTER ... SET by a superuser.
+	 */
+	DefineCustomIntVariable("pg_empathy.take_timeout",
+							"Time after which an item an agent has taken returns to the open queue.",
+							"escalation_take() hands out such items again; 0 means never.",
+							&esc_take_timeout, 1800, 0, INT_MAX,
+							PGC_SUSET, GUC_UNIT_S, NULL, NULL, NULL);
+	DefineCustomBoolVariable("pg_empathy.allow_drop_queue",
+							 "Allows DROP EXTENSION pg_empathy_workflow while escalation_queue holds items.",
+							 "Off, such a DROP is refused so the queue history is not lost by accident.",
+							 &esc_allow_drop_queue, false,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
 
 	/*
 	 * Rule edits reach every backend as a relcache invalidation of escalation_rules: a

@@ -3,36 +3,52 @@
  *	  SQL edge of the escalation area:
  *	  escalation_check(text [, config [, negative_threshold]]),
  *	  the conversation_escalation(...) aggregate, escalation_trigger([column [, config]]),
- *	  escalation_rules_changed() and the per-backend rules cache.
+ *	  escalation_rules_changed(), escalation_rules_validate(), escalation_agent_check(),
+ *	  the DROP guard escalation_drop_guard() and the per-backend rules cache.
  *
  * Rules cache: the enabled rows of escalation_rules, tokenised once per backend into one
  * EscRuleSet per language, in a memory context under TopMemoryContext.  The statement
  * trigger escalation_rules_changed() on the table sends a relcache invalidation for it;
  * EscalationRelcacheCallback counts those, and the cache is rebuilt on next use when the
- * count moved.  The editing backend sees its own edits from its next command (also inside
- * a transaction, and after a rollback the undo invalidation is processed too); other
- * backends see them from their next transaction after the commit.
+ * count moved.  Each use first applies pending invalidations, and a reload reads the table
+ * with the latest snapshot (not the statement's), so every backend uses an edit from its
+ * next call after the commit, also inside a REPEATABLE READ transaction; the editing
+ * backend sees its own edits from its next command (after a rollback the undo
+ * invalidation is processed too).
  */
 #include "compat.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
-#include "catalog/pg_collation.h"
 #include "access/relation.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
+#include "commands/event_trigger.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "storage/proc.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
 
 #include "escalation.h"
 #include "escalation_sql.h"
@@ -44,7 +60,11 @@ PG_FUNCTION_INFO_V1(escalation_check);
 PG_FUNCTION_INFO_V1(escalation_conv_trans);
 PG_FUNCTION_INFO_V1(escalation_conv_final);
 PG_FUNCTION_INFO_V1(escalation_trigger);
+PG_FUNCTION_INFO_V1(escalation_trigger_v2);
 PG_FUNCTION_INFO_V1(escalation_rules_changed);
+PG_FUNCTION_INFO_V1(escalation_rules_validate);
+PG_FUNCTION_INFO_V1(escalation_agent_check);
+PG_FUNCTION_INFO_V1(escalation_drop_guard);
 
 /* a customer message is "negative" for the run length at the scorer's label threshold */
 #define NEGATIVE_LABEL (-0.05)
@@ -109,6 +129,15 @@ extension_schema(void)
 	return esc_schema;
 }
 
+/* whether SentimentTextToUtf8() can read t (in SQL_ASCII it must be valid UTF-8) */
+static bool
+phrase_is_readable(text *t)
+{
+	if (GetDatabaseEncoding() != PG_SQL_ASCII)
+		return true;
+	return pg_verify_mbstr(PG_UTF8, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), true);
+}
+
 static void
 load_rules(void)
 {
@@ -125,7 +154,7 @@ load_rules(void)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table \"%s.escalation_rules\" does not exist", nspname),
-				 errhint("Reinstall the extension with DROP EXTENSION pg_empathy and CREATE EXTENSION pg_empathy.")));
+				 errhint("Reinstall the extension with DROP EXTENSION pg_empathy_workflow and CREATE EXTENSION pg_empathy_workflow.")));
 
 	if (rules_cxt == NULL)
 		rules_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy escalation rules",
@@ -147,7 +176,21 @@ load_rules(void)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute(q.data, true, 0);
+
+	/*
+	 * Read with the latest snapshot, not the statement's (which in REPEATABLE READ is the
+	 * transaction's): the rules are configuration, like the catalogs.  started was taken
+	 * before this snapshot, so an edit the snapshot misses commits later, and its
+	 * invalidation moves rules_inval_count past started: the next call reloads.
+	 */
+	{
+		SPIPlanPtr	plan = SPI_prepare(q.data, 0, NULL);
+
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		ret = SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot,
+								   true, false, 0);
+	}
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
 
@@ -176,9 +219,25 @@ load_rules(void)
 			int			severity = DatumGetInt32(SPI_getbinval(tup, td, 4, &isnull));
 			int			code = EscReasonFromName(reason, strlen(reason));
 			size_t		plen;
-			const char *p = SentimentTextToUtf8(phrase, &plen);
+			const char *p;
 
 			CHECK_FOR_INTERRUPTS();
+
+			/*
+			 * A phrase that cannot be read as UTF-8 (SQL_ASCII database, a row written
+			 * before escalation_rules_validate existed) is skipped with a warning: one bad
+			 * rule must not make every write to every watched table fail.
+			 */
+			if (!phrase_is_readable(phrase))
+			{
+				ereport(WARNING,
+						(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+						 errmsg("escalation rule \"%s\" (%s, %s) is not valid UTF-8 and is ignored",
+								text_to_cstring(phrase), reason, lang),
+						 errhint("Fix or delete the row in escalation_rules.")));
+				continue;
+			}
+			p = SentimentTextToUtf8(phrase, &plen);
 			if (code < 0)		/* the table's CHECK constraint makes this impossible */
 				elog(ERROR, "unknown reason code \"%s\" in escalation_rules", reason);
 
@@ -249,6 +308,11 @@ rules_for_language(const char *language)
 {
 	static const EscRuleSet empty = {NULL, 0, NULL, NULL};
 
+	/*
+	 * Apply invalidations already sent (a rule edit committed by another backend since
+	 * our last lock acquisition), so a cache built before that edit is never used again.
+	 */
+	AcceptInvalidationMessages();
 	if (!rules_loaded || rules_loaded_at != rules_inval_count)
 		load_rules();
 	for (int l = 0; l < rules_nlangs; l++)
@@ -726,57 +790,134 @@ escalation_conv_final(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------------
- * escalation_trigger([column [, config]]): AFTER INSERT OR UPDATE ... FOR EACH ROW
+ * escalation_trigger([column [, config]]): AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW
+ *
+ * Queue lifecycle (README "Queue lifecycle"): an item is identified by the table the
+ * trigger was created on (the partitioned root for a partition's cloned trigger), the
+ * checked column and the row's primary key.
+ *	 - INSERT or UPDATE of the text that escalates: upsert the one unresolved item;
+ *	 - the same with calm text: withdraw the item if it is still open (a taken one stays
+ *	   with its agent);
+ *	 - UPDATE of the primary key: the unresolved item follows the row;
+ *	 - DELETE: withdraw the unresolved item unless a row with the same key is still in the
+ *	   table (a cross-partition UPDATE is a DELETE plus an INSERT);
+ *	 - DROP TABLE: the event trigger escalation_queue_dropped (SQL) withdraws them.
+ * The NOTIFY payload is the item id only: listeners read the row with their own rights.
  * ------------------------------------------------------------------------- */
 
-static SPIPlanPtr enqueue_plan = NULL;
-static Oid	enqueue_plan_nsp = InvalidOid;
+enum
+{
+	PLAN_UPSERT, PLAN_WITHDRAW, PLAN_REKEY, PLAN_UPSERT_010, NPLANS
+};
+
+static SPIPlanPtr queue_plans[NPLANS];
+static Oid	queue_plans_nsp = InvalidOid;
 
 static SPIPlanPtr
-get_enqueue_plan(void)
+queue_plan(int which)
 {
+	static const Oid upsert_types[] = {REGCLASSOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID};
+	static const Oid withdraw_types[] = {REGCLASSOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTOID};
+	static const Oid upsert_010_types[] = {REGCLASSOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID};
+	static const Oid rekey_types[] = {REGCLASSOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	Oid			nsp = extension_schema();
 
-	if (enqueue_plan == NULL || enqueue_plan_nsp != nsp)
+	if (queue_plans_nsp != nsp)
+	{
+		for (int i = 0; i < NPLANS; i++)
+			if (queue_plans[i])
+			{
+				SPI_freeplan(queue_plans[i]);
+				queue_plans[i] = NULL;
+			}
+		queue_plans_nsp = nsp;
+	}
+	if (queue_plans[which] == NULL)
 	{
 		StringInfoData q;
-		Oid			argtypes[8] = {REGCLASSOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
-		TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID};
 		const char *s = quote_identifier(get_namespace_name(nsp));
+		Oid			argtypes[10];
+		int			nargs;
 		SPIPlanPtr	plan;
 
-		/*
-		 * One open entry per source row: a re-escalation of a row whose entry is not yet
-		 * resolved refreshes that entry.  (xmax = 0 tells an insert from an update.)
-		 */
 		initStringInfo(&q);
-		appendStringInfo(&q,
-						 "WITH item AS ("
-						 " INSERT INTO %s.escalation_queue AS q"
-						 "  (source, row_key, reasons, matched, severity, sentiment, language)"
-						 " VALUES ($1, pg_catalog.jsonb_object($2, $3), $4, $5, $6, $7, $8)"
-						 " ON CONFLICT (source, row_key) WHERE status <> 'resolved' DO UPDATE"
-						 " SET reasons = excluded.reasons, matched = excluded.matched,"
-						 "  severity = excluded.severity, sentiment = excluded.sentiment,"
-						 "  language = excluded.language, updated_at = pg_catalog.now()"
-						 " RETURNING q.id, q.row_key, q.severity, q.reasons, q.xmax = 0 AS inserted)"
-						 " SELECT pg_catalog.pg_notify('pg_empathy_escalation',"
-						 "  pg_catalog.json_build_object('id', id, 'event',"
-						 "   CASE WHEN inserted THEN 'new' ELSE 'updated' END,"
-						 "   'source', $1::pg_catalog.text, 'row_key', row_key,"
-						 "   'severity', severity, 'reasons', reasons)::pg_catalog.text)"
-						 " FROM item",
-						 s);
-		plan = SPI_prepare(q.data, 8, argtypes);
+		switch (which)
+		{
+			case PLAN_UPSERT:
+				/* $1 source, $2 source_name, $3 column, $4/$5 key, $6.. the finding */
+				appendStringInfo(&q,
+								 "WITH item AS ("
+								 " INSERT INTO %s.escalation_queue AS q"
+								 "  (source, source_name, source_column, row_key, reasons, matched,"
+								 "   severity, sentiment, language)"
+								 " VALUES ($1, $2, $3, pg_catalog.jsonb_object($4, $5), $6, $7, $8, $9, $10)"
+								 " ON CONFLICT (source, source_column, row_key)"
+								 "  WHERE status OPERATOR(pg_catalog.=) ANY ('{open,taken}'::pg_catalog.text[])"
+								 " DO UPDATE SET reasons = excluded.reasons, matched = excluded.matched,"
+								 "  severity = excluded.severity, sentiment = excluded.sentiment,"
+								 "  language = excluded.language, source_name = excluded.source_name,"
+								 "  updated_at = pg_catalog.now()"
+								 " RETURNING q.id)"
+								 " SELECT pg_catalog.pg_notify('pg_empathy_escalation', id::pg_catalog.text)"
+								 " FROM item", s);
+				memcpy(argtypes, upsert_types, sizeof(upsert_types));
+				nargs = lengthof(upsert_types);
+				break;
+			case PLAN_UPSERT_010:
+				/* the 0.1.0 queue (before ALTER EXTENSION ... UPDATE): $1 source, $2/$3 key, ... */
+				appendStringInfo(&q,
+								 "WITH item AS ("
+								 " INSERT INTO %s.escalation_queue AS q"
+								 "  (source, row_key, reasons, matched, severity, sentiment, language)"
+								 " VALUES ($1, pg_catalog.jsonb_object($2, $3), $4, $5, $6, $7, $8)"
+								 " ON CONFLICT (source, row_key) WHERE status <> 'resolved' DO UPDATE"
+								 " SET reasons = excluded.reasons, matched = excluded.matched,"
+								 "  severity = excluded.severity, sentiment = excluded.sentiment,"
+								 "  language = excluded.language, updated_at = pg_catalog.now()"
+								 " RETURNING q.id)"
+								 " SELECT pg_catalog.pg_notify('pg_empathy_escalation', id::pg_catalog.text)"
+								 " FROM item", s);
+				memcpy(argtypes, upsert_010_types, sizeof(upsert_010_types));
+				nargs = lengthof(upsert_010_types);
+				break;
+			case PLAN_WITHDRAW:
+				/* $1 source, $2 column, $3/$4 key, $5 statuses to withdraw, $6 why */
+				appendStringInfo(&q,
+								 "UPDATE %s.escalation_queue SET status = 'withdrawn',"
+								 " outcome = $6, resolved_at = pg_catalog.now(), updated_at = pg_catalog.now()"
+								 " WHERE source OPERATOR(pg_catalog.=) $1"
+								 " AND source_column OPERATOR(pg_catalog.=) $2"
+								 " AND row_key OPERATOR(pg_catalog.=) pg_catalog.jsonb_object($3, $4)"
+								 " AND status OPERATOR(pg_catalog.=) ANY ($5)", s);
+				memcpy(argtypes, withdraw_types, sizeof(withdraw_types));
+				nargs = lengthof(withdraw_types);
+				break;
+			default:
+				/* $1 source, $2 column, $3/$4 old key, $5/$6 new key */
+				appendStringInfo(&q,
+								 "UPDATE %s.escalation_queue q SET row_key = pg_catalog.jsonb_object($5, $6),"
+								 " updated_at = pg_catalog.now()"
+								 " WHERE q.source OPERATOR(pg_catalog.=) $1"
+								 " AND q.source_column OPERATOR(pg_catalog.=) $2"
+								 " AND q.row_key OPERATOR(pg_catalog.=) pg_catalog.jsonb_object($3, $4)"
+								 " AND q.status OPERATOR(pg_catalog.=) ANY ('{open,taken}'::pg_catalog.text[])"
+								 " AND NOT EXISTS (SELECT FROM %s.escalation_queue o"
+								 "  WHERE o.source OPERATOR(pg_catalog.=) $1"
+								 "  AND o.source_column OPERATOR(pg_catalog.=) $2"
+								 "  AND o.row_key OPERATOR(pg_catalog.=) pg_catalog.jsonb_object($5, $6)"
+								 "  AND o.status OPERATOR(pg_catalog.=) ANY ('{open,taken}'::pg_catalog.text[]))",
+								 s, s);
+				memcpy(argtypes, rekey_types, sizeof(rekey_types));
+				nargs = lengthof(rekey_types);
+				break;
+		}
+		plan = SPI_prepare(q.data, nargs, argtypes);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(plan);
-		if (enqueue_plan)
-			SPI_freeplan(enqueue_plan);
-		enqueue_plan = plan;
-		enqueue_plan_nsp = nsp;
+		queue_plans[which] = plan;
 	}
-	return enqueue_plan;
+	return queue_plans[which];
 }
 
 static ArrayType *
@@ -789,48 +930,357 @@ cstring_array(char **v, int n)
 	return construct_array(d, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
+/* the table a (possibly cloned) trigger was created on: a partition's items belong to the root */
+static Oid
+trigger_source(Trigger *trig, Oid relid)
+{
+	Oid			parent = trig->tgoid;
+
+	if (!get_rel_relispartition(relid))
+		return relid;			/* only a partition's trigger can be a clone */
+
+	/* the first round reads this trigger's own row, for its tgparentid */
+	while (OidIsValid(parent))
+	{
+		Relation	tgrel = table_open(TriggerRelationId, AccessShareLock);
+		ScanKeyData key;
+		SysScanDesc scan;
+		HeapTuple	tup;
+		Form_pg_trigger f;
+
+		ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
+					ObjectIdGetDatum(parent));
+		scan = systable_beginscan(tgrel, TriggerOidIndexId, true, NULL, 1, &key);
+		tup = systable_getnext(scan);
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "could not find parent trigger %u", parent);
+		f = (Form_pg_trigger) GETSTRUCT(tup);
+		relid = f->tgrelid;
+		parent = f->tgparentid;
+		systable_endscan(scan);
+		table_close(tgrel, AccessShareLock);
+	}
+	return relid;
+}
+
+typedef struct RowKey
+{
+	int			n;
+	int		   *attnums;
+	char	  **names;
+	char	  **values;			/* output-function text, as stored in row_key */
+} RowKey;
+
+static void
+row_key(Relation rel, Oid pkoid, HeapTuple tuple, RowKey *k)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	Relation	idx = index_open(pkoid, AccessShareLock);
+
+	k->n = idx->rd_index->indnkeyatts;
+	k->attnums = palloc(sizeof(int) * k->n);
+	k->names = palloc(sizeof(char *) * k->n);
+	k->values = palloc(sizeof(char *) * k->n);
+	for (int i = 0; i < k->n; i++)
+	{
+		int			a = idx->rd_index->indkey.values[i];
+
+		k->attnums[i] = a;
+		k->names[i] = NameStr(TupleDescAttr(tupdesc, a - 1)->attname);
+		k->values[i] = SPI_getvalue(tuple, tupdesc, a);
+	}
+	index_close(idx, AccessShareLock);
+}
+
+static bool
+row_key_equal(const RowKey *a, const RowKey *b)
+{
+	for (int i = 0; i < a->n; i++)
+		if ((a->values[i] == NULL) != (b->values[i] == NULL) ||
+			(a->values[i] && strcmp(a->values[i], b->values[i]) != 0))
+			return false;
+	return true;
+}
+
+/*
+ * Whether source (the root) still has a row with the key of the deleted tuple: then the
+ * DELETE was half of a cross-partition UPDATE (or the key was reused) and the item stays.
+ * Typed comparison with each key type's default equality operator, so the primary key
+ * index is used.
+ */
+static bool
+key_still_exists(Oid source, Relation rel, HeapTuple tuple, const RowKey *k)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	StringInfoData q;
+	Oid		   *types = palloc(sizeof(Oid) * k->n);
+	Datum	   *values = palloc(sizeof(Datum) * k->n);
+	char	   *nulls = palloc(k->n + 1);
+	int			ret;
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT FROM %s WHERE",
+					 quote_qualified_identifier(get_namespace_name(get_rel_namespace(source)),
+												get_rel_name(source)));
+	for (int i = 0; i < k->n; i++)
+	{
+		Oid			t = TupleDescAttr(tupdesc, k->attnums[i] - 1)->atttypid;
+		TypeCacheEntry *tc = lookup_type_cache(t, TYPECACHE_EQ_OPR);
+		bool		isnull;
+		HeapTuple	optup;
+		Oid			opnsp;
+
+		if (!OidIsValid(tc->eq_opr))
+			return false;		/* no equality: treat the row as gone */
+		optup = SearchSysCache1(OPEROID, ObjectIdGetDatum(tc->eq_opr));
+		if (!HeapTupleIsValid(optup))
+			return false;
+		opnsp = ((Form_pg_operator) GETSTRUCT(optup))->oprnamespace;
+		ReleaseSysCache(optup);
+		types[i] = t;
+		values[i] = SPI_getbinval(tuple, tupdesc, k->attnums[i], &isnull);
+		nulls[i] = isnull ? 'n' : ' ';
+		appendStringInfo(&q, "%s %s OPERATOR(%s.%s) $%d", i ? " AND" : "",
+						 quote_identifier(k->names[i]),
+						 quote_identifier(get_namespace_name(opnsp)),
+						 get_opname(tc->eq_opr), i + 1);
+	}
+	appendStringInfoString(&q, " LIMIT 1");
+	/* not read-only: a fresh snapshot that sees this statement's own DELETE and INSERT */
+	ret = SPI_execute_with_args(q.data, k->n, types, values, nulls, false, 1);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "escalation_trigger: key lookup failed: %s", SPI_result_code_string(ret));
+	return SPI_processed > 0;
+}
+
+static void
+queue_withdraw(Oid source, const char *column, const RowKey *k, bool taken_too,
+			   const char *why)
+{
+	Datum		args[6];
+	char	   *st[2] = {"open", "taken"};
+	int			ret;
+
+	args[0] = ObjectIdGetDatum(source);
+	args[1] = CStringGetTextDatum(column);
+	args[2] = PointerGetDatum(cstring_array(k->names, k->n));
+	args[3] = PointerGetDatum(cstring_array(k->values, k->n));
+	args[4] = PointerGetDatum(cstring_array(st, taken_too ? 2 : 1));
+	args[5] = CStringGetTextDatum(why);
+	ret = SPI_execute_plan(queue_plan(PLAN_WITHDRAW), args, NULL, false, 0);
+	if (ret != SPI_OK_UPDATE)
+		elog(ERROR, "escalation_trigger: withdraw failed: %s", SPI_result_code_string(ret));
+}
+
+static void
+queue_rekey(Oid source, const char *column, const RowKey *old, const RowKey *new)
+{
+	Datum		args[6];
+	int			ret;
+
+	args[0] = ObjectIdGetDatum(source);
+	args[1] = CStringGetTextDatum(column);
+	args[2] = PointerGetDatum(cstring_array(old->names, old->n));
+	args[3] = PointerGetDatum(cstring_array(old->values, old->n));
+	args[4] = PointerGetDatum(cstring_array(new->names, new->n));
+	args[5] = PointerGetDatum(cstring_array(new->values, new->n));
+	ret = SPI_execute_plan(queue_plan(PLAN_REKEY), args, NULL, false, 0);
+	if (ret != SPI_OK_UPDATE)
+		elog(ERROR, "escalation_trigger: re-key failed: %s", SPI_result_code_string(ret));
+	/* the new key already has its own item: the old one is withdrawn, not duplicated */
+	if (SPI_processed == 0)
+		queue_withdraw(source, column, old, false,
+					   "withdrawn: the row's key changed to that of a row with its own item");
+}
+
+/*
+ * A cross-partition UPDATE is a DELETE from the old partition (its tuple marked as moved)
+ * followed by an INSERT into the new one, and their AFTER ROW triggers fire in that order.
+ * The DELETE half leaves the old key here; the INSERT half moves the item to the new key,
+ * so the item (taken or not) follows the row instead of being withdrawn and duplicated.
+ */
+typedef struct MoveStash
+{
+	bool		valid;
+	LocalTransactionId lxid;
+	CommandId	cid;
+	Oid			source;
+	char		column[NAMEDATALEN];
+	RowKey		key;
+} MoveStash;
+
+static MoveStash move_stash;
+
+static void
+stash_move(Oid source, const char *column, const RowKey *k)
+{
+	MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+
+	move_stash.key.n = k->n;
+	move_stash.key.attnums = NULL;
+	move_stash.key.names = palloc(sizeof(char *) * k->n);
+	move_stash.key.values = palloc(sizeof(char *) * k->n);
+	for (int i = 0; i < k->n; i++)
+	{
+		move_stash.key.names[i] = pstrdup(k->names[i]);
+		move_stash.key.values[i] = pstrdup(k->values[i]);
+	}
+	MemoryContextSwitchTo(old);
+	move_stash.lxid = MyProc->lxid;
+	move_stash.cid = GetCurrentCommandId(false);
+	move_stash.source = source;
+	strlcpy(move_stash.column, column, NAMEDATALEN);
+	move_stash.valid = true;
+}
+
+static bool
+take_move(Oid source, const char *column, RowKey *k)
+{
+	if (!move_stash.valid || move_stash.lxid != MyProc->lxid ||
+		move_stash.cid != GetCurrentCommandId(false) || move_stash.source != source ||
+		strcmp(move_stash.column, column) != 0)
+		return false;
+	move_stash.valid = false;
+	*k = move_stash.key;
+	return true;
+}
+
+static ArrayType *
+reasons_text_array(const EscResult *r)
+{
+	char	  **reasons = palloc(sizeof(char *) * ESC_NREASONS);
+	int			nreasons = 0;
+
+	for (int i = 0; i < ESC_NREASONS; i++)
+		if (r->sev[i] > 0)
+			reasons[nreasons++] = (char *) EscReasonNames[i];
+	return cstring_array(reasons, nreasons);
+}
+
+/* the 0.1.0 queue, for a database whose pg_empathy_workflow is not updated yet */
+static void
+queue_upsert_010(Oid source, const RowKey *k, const EscResult *r, const SentimentConfig *cfg)
+{
+	Datum		args[8];
+	int			ret;
+
+	args[0] = ObjectIdGetDatum(source);
+	args[1] = PointerGetDatum(cstring_array(k->names, k->n));
+	args[2] = PointerGetDatum(cstring_array(k->values, k->n));
+	args[3] = PointerGetDatum(reasons_text_array(r));
+	args[4] = PointerGetDatum(matched_array(r));
+	args[5] = Int32GetDatum(result_severity(r));
+	args[6] = Float8GetDatum(r->sentiment);
+	args[7] = CStringGetTextDatum(cfg->language);
+	ret = SPI_execute_plan(queue_plan(PLAN_UPSERT_010), args, NULL, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));
+}
+
+static void
+queue_upsert(Oid source, const char *column, const RowKey *k, const EscResult *r,
+			 const SentimentConfig *cfg)
+{
+	Datum		args[10];
+	int			ret;
+	args[0] = ObjectIdGetDatum(source);
+	args[1] = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(get_rel_namespace(source)),
+															 get_rel_name(source)));
+	args[2] = CStringGetTextDatum(column);
+	args[3] = PointerGetDatum(cstring_array(k->names, k->n));
+	args[4] = PointerGetDatum(cstring_array(k->values, k->n));
+	args[5] = PointerGetDatum(reasons_text_array(r));
+	args[6] = PointerGetDatum(matched_array(r));
+	args[7] = Int32GetDatum(result_severity(r));
+	args[8] = Float8GetDatum(r->sentiment);
+	args[9] = CStringGetTextDatum(cfg->language);
+	ret = SPI_execute_plan(queue_plan(PLAN_UPSERT), args, NULL, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));
+}
+
+/* whether an escalation_trigger() for the same column fires AFTER DELETE ROW on rel */
+static bool
+watches_deletes(Relation rel, Trigger *me)
+{
+	TriggerDesc *trigdesc = rel->trigdesc;
+
+	for (int i = 0; trigdesc && i < trigdesc->numtriggers; i++)
+	{
+		Trigger    *t = &trigdesc->triggers[i];
+
+		if (t->tgfoid == me->tgfoid && t->tgenabled != TRIGGER_DISABLED &&
+			TRIGGER_FOR_DELETE(t->tgtype) && TRIGGER_FOR_ROW(t->tgtype) &&
+			t->tgnargs >= 1 && strcmp(t->tgargs[0], me->tgargs[0]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * escalation_trigger_v2 is the 0.2.0 trigger.  escalation_trigger, the C symbol of 0.1.0,
+ * keeps serving databases whose pg_empathy_workflow is not updated yet (their 0.1.0 queue
+ * table): INSERT OR UPDATE only, one entry per table and key, but the NOTIFY payload is the
+ * id only there too.
+ */
+static Datum escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010);
+
 Datum
 escalation_trigger(PG_FUNCTION_ARGS)
+{
+	return escalation_trigger_impl(fcinfo, true);
+}
+
+Datum
+escalation_trigger_v2(PG_FUNCTION_ARGS)
+{
+	return escalation_trigger_impl(fcinfo, false);
+}
+
+static Datum
+escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010)
 {
 	TriggerData *td;
 	Relation	rel;
 	TupleDesc	tupdesc;
 	const char *colname;
 	const char *relname;
+	const char *trigname;
 	int			attnum;
 	Oid			atttype;
 	const SentimentConfig *cfg;
 	HeapTuple	tuple;
 	Datum		value;
 	bool		isnull;
+	bool		text_changed = true;
 	Oid			pkoid;
-	char	  **keynames;
-	char	  **keyvalues;
-	int			nkeys;
+	Oid			source;
+	RowKey		key;
 	EscResult	r;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("escalation_trigger() was not called by the trigger manager"),
-				 errhint("Use it in CREATE TRIGGER ... AFTER INSERT OR UPDATE ... FOR EACH ROW EXECUTE FUNCTION escalation_trigger('column').")));
+				 errhint("Use it in CREATE TRIGGER ... AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW EXECUTE FUNCTION escalation_trigger('column').")));
 	td = (TriggerData *) fcinfo->context;
 	set_schema(fcinfo);
 	rel = td->tg_relation;
 	relname = RelationGetRelationName(rel);
+	trigname = td->tg_trigger->tgname;
 	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-		!(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
+		TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || (v010 && TRIGGER_FIRED_BY_DELETE(td->tg_event)))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("escalation_trigger() must be fired AFTER INSERT OR UPDATE FOR EACH ROW"),
+				 errmsg("escalation_trigger() must be fired AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW"),
 				 errdetail("Trigger \"%s\" on table \"%s\" is defined otherwise.",
-						   td->tg_trigger->tgname, relname)));
+						   trigname, relname)));
 	if (td->tg_trigger->tgnargs < 1 || td->tg_trigger->tgnargs > 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("escalation_trigger() takes a column name and an optional configuration name"),
 				 errdetail("Trigger \"%s\" on table \"%s\" passes %d arguments.",
-						   td->tg_trigger->tgname, relname, td->tg_trigger->tgnargs),
+						   trigname, relname, td->tg_trigger->tgnargs),
 				 errhint("Use EXECUTE FUNCTION escalation_trigger('body').")));
 
 	tupdesc = RelationGetDescr(rel);
@@ -840,16 +1290,14 @@ escalation_trigger(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("column \"%s\" of relation \"%s\" does not exist", colname, relname),
-				 errdetail("Trigger \"%s\" names it as the text column to check.",
-						   td->tg_trigger->tgname)));
+				 errdetail("Trigger \"%s\" names it as the text column to check.", trigname)));
 	atttype = getBaseType(TupleDescAttr(tupdesc, attnum - 1)->atttypid);
 	if (atttype != TEXTOID && atttype != VARCHAROID && atttype != BPCHAROID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("column \"%s\" of relation \"%s\" is of type %s, not text",
 						colname, relname, format_type_be(TupleDescAttr(tupdesc, attnum - 1)->atttypid)),
-				 errdetail("Trigger \"%s\" names it as the text column to check.",
-						   td->tg_trigger->tgname)));
+				 errdetail("Trigger \"%s\" names it as the text column to check.", trigname)));
 	cfg = td->tg_trigger->tgnargs > 1
 		? SentimentConfigFromText(cstring_to_text(td->tg_trigger->tgargs[1]))
 		: SentimentDefaultConfig();
@@ -860,70 +1308,106 @@ escalation_trigger(PG_FUNCTION_ARGS)
 				 errmsg("relation \"%s\" has no primary key", relname),
 				 errdetail("escalation_trigger() identifies the escalated row in the queue by its primary key."),
 				 errhint("Add a primary key to the table.")));
+	source = v010 ? RelationGetRelid(rel) : trigger_source(td->tg_trigger, RelationGetRelid(rel));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	if (v010)
+	{
+		tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+		value = SPI_getbinval(tuple, tupdesc, attnum, &isnull);
+		if (!isnull && TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		{
+			bool		oldnull;
+			Datum		old = SPI_getbinval(td->tg_trigtuple, tupdesc, attnum, &oldnull);
+
+			text_changed = oldnull ||
+				!DatumGetBool(DirectFunctionCall2Coll(texteq, DEFAULT_COLLATION_OID, old, value));
+		}
+		if (!isnull && text_changed)
+		{
+			result_init(&r);
+			check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
+			if (result_severity(&r) >= esc_min_severity)
+			{
+				row_key(rel, pkoid, tuple, &key);
+				queue_upsert_010(source, &key, &r, cfg);
+			}
+		}
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
+
+	if (rel->rd_rel->relispartition && !watches_deletes(rel, td->tg_trigger))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("escalation_trigger() on partition \"%s\" must also fire AFTER DELETE", relname),
+				 errdetail("An UPDATE that moves a row to another partition deletes it from this one; without a DELETE trigger for column \"%s\" trigger \"%s\" would queue the moved row twice.",
+						   colname, trigname),
+				 errhint("Create the trigger AFTER INSERT OR UPDATE OR DELETE, or add an AFTER DELETE trigger with escalation_trigger('%s').",
+						 colname)));
+
+	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+	{
+		row_key(rel, pkoid, td->tg_trigtuple, &key);
+		if (rel->rd_rel->relispartition &&
+			HeapTupleHeaderIndicatesMovedPartitions(td->tg_trigtuple->t_data))
+			stash_move(source, colname, &key);
+		else if (!key_still_exists(source, rel, td->tg_trigtuple, &key))
+			queue_withdraw(source, colname, &key, true, "withdrawn: the row was deleted");
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
 
 	tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	value = SPI_getbinval(tuple, tupdesc, attnum, &isnull);
-	if (isnull)
-		return PointerGetDatum(NULL);
+	row_key(rel, pkoid, tuple, &key);
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && rel->rd_rel->relispartition)
+	{
+		RowKey		moved;
+
+		if (take_move(source, colname, &moved) && moved.n == key.n &&
+			!row_key_equal(&moved, &key))
+			queue_rekey(source, colname, &moved, &key);
+	}
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
+		RowKey		oldkey;
 		bool		oldnull;
 		Datum		old = SPI_getbinval(td->tg_trigtuple, tupdesc, attnum, &oldnull);
 
-		if (!oldnull && DatumGetBool(DirectFunctionCall2Coll(texteq, DEFAULT_COLLATION_OID,
-															 old, value)))
-			return PointerGetDatum(NULL);	/* the text did not change */
+		row_key(rel, pkoid, td->tg_trigtuple, &oldkey);
+		if (!row_key_equal(&oldkey, &key))
+			queue_rekey(source, colname, &oldkey, &key);
+		value = SPI_getbinval(tuple, tupdesc, attnum, &isnull);
+		if (!oldnull && !isnull &&
+			DatumGetBool(DirectFunctionCall2Coll(texteq, DEFAULT_COLLATION_OID, old, value)))
+			text_changed = false;
+	}
+	value = SPI_getbinval(tuple, tupdesc, attnum, &isnull);
+	if (!text_changed)
+	{
+		SPI_finish();
+		return PointerGetDatum(NULL);	/* the text did not change */
 	}
 
 	result_init(&r);
-	check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
-	if (result_severity(&r) < esc_min_severity)
-		return PointerGetDatum(NULL);
-
-	/* the row's primary key as column name -> text value */
+	if (!isnull)
+		check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
+	if (isnull || result_severity(&r) < esc_min_severity)
 	{
-		Relation	idx = index_open(pkoid, AccessShareLock);
-
-		nkeys = idx->rd_index->indnkeyatts;
-		keynames = palloc(sizeof(char *) * nkeys);
-		keyvalues = palloc(sizeof(char *) * nkeys);
-		for (int i = 0; i < nkeys; i++)
-		{
-			int			k = idx->rd_index->indkey.values[i];
-
-			keynames[i] = NameStr(TupleDescAttr(tupdesc, k - 1)->attname);
-			keyvalues[i] = SPI_getvalue(tuple, tupdesc, k);
-		}
-		index_close(idx, AccessShareLock);
+		/*
+		 * Calm text: an open item of this row is withdrawn.  A plain INSERT cannot have
+		 * one, except the INSERT half of a cross-partition UPDATE, so only partitions pay
+		 * for the lookup on INSERT.
+		 */
+		if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) || rel->rd_rel->relispartition)
+			queue_withdraw(source, colname, &key, false,
+						   "withdrawn: the text no longer escalates");
 	}
-
-	{
-		Datum		args[8];
-		char		nulls[8] = "        ";
-		int			ret;
-		int			sev = result_severity(&r);
-		char	  **reasons = palloc(sizeof(char *) * ESC_NREASONS);
-		int			nreasons = 0;
-
-		for (int i = 0; i < ESC_NREASONS; i++)
-			if (r.sev[i] > 0)
-				reasons[nreasons++] = (char *) EscReasonNames[i];
-
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		args[0] = ObjectIdGetDatum(RelationGetRelid(rel));
-		args[1] = PointerGetDatum(cstring_array(keynames, nkeys));
-		args[2] = PointerGetDatum(cstring_array(keyvalues, nkeys));
-		args[3] = PointerGetDatum(cstring_array(reasons, nreasons));
-		args[4] = PointerGetDatum(matched_array(&r));
-		args[5] = Int32GetDatum(sev);
-		args[6] = Float8GetDatum(r.sentiment);
-		args[7] = CStringGetTextDatum(cfg->language);
-		ret = SPI_execute_plan(get_enqueue_plan(), args, nulls, false, 0);
-		if (ret != SPI_OK_SELECT)
-			elog(ERROR, "escalation_trigger: enqueue failed: %s", SPI_result_code_string(ret));
-		SPI_finish();
-	}
+	else
+		queue_upsert(source, colname, &key, &r, cfg);
+	SPI_finish();
 	return PointerGetDatum(NULL);
 }
 
@@ -940,4 +1424,142 @@ escalation_rules_changed(PG_FUNCTION_ARGS)
 	td = (TriggerData *) fcinfo->context;
 	CacheInvalidateRelcache(td->tg_relation);
 	return PointerGetDatum(NULL);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE row trigger on escalation_rules: a phrase the scorer cannot read
+ * (not valid UTF-8 in an SQL_ASCII database) is rejected when written, not when every
+ * watched table is next written.
+ */
+Datum
+escalation_rules_validate(PG_FUNCTION_ARGS)
+{
+	TriggerData *td;
+	HeapTuple	tuple;
+	bool		isnull;
+	Datum		phrase;
+	int			attnum;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("escalation_rules_validate() was not called by the trigger manager")));
+	td = (TriggerData *) fcinfo->context;
+	tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	attnum = SPI_fnumber(RelationGetDescr(td->tg_relation), "phrase");
+	if (attnum <= 0)
+		elog(ERROR, "escalation_rules has no column \"phrase\"");
+	phrase = SPI_getbinval(tuple, RelationGetDescr(td->tg_relation), attnum, &isnull);
+	if (!isnull && !phrase_is_readable(DatumGetTextPP(phrase)))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("phrase of an escalation rule is not valid UTF-8"),
+				 errdetail("The database encoding is SQL_ASCII, so pg_empathy reads text as UTF-8."),
+				 errhint("Write the phrase in UTF-8, or use a database with a declared encoding.")));
+	return PointerGetDatum(tuple);
+}
+
+/*
+ * escalation_agent_check(agent text) -> text: the agent name the queue functions record.
+ * Agents act as themselves: the role of the session (after SET ROLE), read with
+ * GetOuterUserId() because the queue functions are SECURITY DEFINER (current_user is their
+ * owner there).  Acting for another name needs membership in empathy_admin.
+ */
+Datum
+escalation_agent_check(PG_FUNCTION_ARGS)
+{
+	Oid			outer = GetOuterUserId();
+	char	   *me = GetUserNameFromId(outer, false);
+	char	   *agent;
+	Oid			admin;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("agent must not be null"),
+				 errhint("Omit the argument to act as the current role (%s).", me)));
+	agent = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	if (agent[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agent must not be empty")));
+	if (strcmp(agent, me) == 0)
+		PG_RETURN_TEXT_P(cstring_to_text(agent));
+	admin = get_role_oid("empathy_admin", true);
+	if (superuser_arg(outer) || (OidIsValid(admin) && is_member_of_role(outer, admin)))
+		PG_RETURN_TEXT_P(cstring_to_text(agent));
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to act as agent \"%s\"", agent),
+			 errdetail("Role \"%s\" acts only as itself.", me),
+			 errhint("Omit the agent argument, or have a member of empathy_admin act for other agents.")));
+	PG_RETURN_NULL();			/* not reached */
+}
+
+/*
+ * Event trigger at ddl_command_start for DROP EXTENSION and DROP SCHEMA: refuses a drop
+ * that would delete escalation_queue while it holds items, unless
+ * pg_empathy.allow_drop_queue is on.
+ */
+Datum
+escalation_drop_guard(PG_FUNCTION_ARGS)
+{
+	EventTriggerData *trigdata;
+	DropStmt   *stmt;
+	bool		hits = false;
+	ListCell   *lc;
+	char	   *nspname;
+	StringInfoData q;
+	int64		n = 0;
+
+	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("escalation_drop_guard() was not called by the event trigger manager")));
+	trigdata = (EventTriggerData *) fcinfo->context;
+	if (esc_allow_drop_queue || trigdata->parsetree == NULL || !IsA(trigdata->parsetree, DropStmt))
+		PG_RETURN_VOID();
+	set_schema(fcinfo);
+	nspname = get_namespace_name(extension_schema());
+	stmt = (DropStmt *) trigdata->parsetree;
+	foreach(lc, stmt->objects)
+	{
+		Node	   *obj = lfirst(lc);
+		const char *name;
+
+		if (!IsA(obj, String))
+			continue;
+		name = strVal(obj);
+		if (stmt->removeType == OBJECT_EXTENSION &&
+			(strcmp(name, "pg_empathy_workflow") == 0 ||
+			 (strcmp(name, "pg_empathy") == 0 && stmt->behavior == DROP_CASCADE)))
+			hits = true;
+		if (stmt->removeType == OBJECT_SCHEMA && stmt->behavior == DROP_CASCADE &&
+			strcmp(name, nspname) == 0)
+			hits = true;
+	}
+	if (!hits || !OidIsValid(get_relname_relid("escalation_queue", extension_schema())))
+		PG_RETURN_VOID();
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT pg_catalog.count(*) FROM %s.escalation_queue",
+					 quote_identifier(nspname));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(q.data, true, 1) == SPI_OK_SELECT && SPI_processed == 1)
+	{
+		bool		isnull;
+
+		n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	SPI_finish();
+	if (n > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+				 errmsg("cannot drop extension pg_empathy_workflow: escalation_queue holds %lld items",
+						(long long) n),
+				 errdetail("Dropping the extension deletes the queue with every outcome and correction."),
+				 errhint("Keep a copy first (CREATE TABLE escalation_history AS TABLE %s.escalation_queue), then SET pg_empathy.allow_drop_queue = on and drop again.",
+						 quote_identifier(nspname))));
+	PG_RETURN_VOID();
 }

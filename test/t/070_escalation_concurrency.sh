@@ -30,7 +30,7 @@ trap cleanup EXIT
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
 CREATE EXTENSION pg_empathy_workflow CASCADE;
 CREATE TABLE feedback_load (id bigserial PRIMARY KEY, body text NOT NULL);
-CREATE TRIGGER feedback_load_escalation AFTER INSERT OR UPDATE OF body ON feedback_load
+CREATE TRIGGER feedback_load_escalation AFTER INSERT OR UPDATE OR DELETE ON feedback_load
 	FOR EACH ROW EXECUTE FUNCTION escalation_trigger('body');
 -- the messages the clients pick from: 5 escalate, 5 do not
 CREATE TABLE sample (n int PRIMARY KEY, body text NOT NULL);
@@ -202,9 +202,9 @@ SELECT 'inserted', (SELECT count(*) FROM f),
 	   'taken_by_mismatch', (SELECT count(*) FROM takes t JOIN escalation_queue q ON q.id = t.item WHERE q.taken_by <> t.agent),
 	   'resolved', (SELECT count(*) FROM escalation_queue WHERE status = 'resolved'),
 	   'notifications', (SELECT count(*) FROM heard),
-	   'distinct_ids_notified', (SELECT count(DISTINCT (payload::json->>'id')::bigint) FROM heard),
-	   'queue_ids_not_notified', (SELECT count(*) FROM escalation_queue q WHERE NOT EXISTS (SELECT FROM heard h WHERE (h.payload::json->>'id')::bigint = q.id)),
-	   'notified_ids_not_in_queue', (SELECT count(*) FROM heard h WHERE NOT EXISTS (SELECT FROM escalation_queue q WHERE (h.payload::json->>'id')::bigint = q.id));
+	   'distinct_ids_notified', (SELECT count(DISTINCT payload::bigint) FROM heard),
+	   'queue_ids_not_notified', (SELECT count(*) FROM escalation_queue q WHERE NOT EXISTS (SELECT FROM heard h WHERE h.payload::bigint = q.id)),
+	   'notified_ids_not_in_queue', (SELECT count(*) FROM heard h WHERE NOT EXISTS (SELECT FROM escalation_queue q WHERE h.payload::bigint = q.id));
 SQL
 tr ' ' '\n' <"$work/counts.txt" | paste - - | column -t
 get() { tr ' ' '\n' <"$work/counts.txt" | paste - - | awk -v k="$1" '$1 == k { print $2 }'; }
