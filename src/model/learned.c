@@ -404,12 +404,24 @@ LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f, char *ou
 			break;
 		case LF_CHAR:
 			{
+				/* bytes, not characters: non-ASCII bytes as \xNN, so the name is valid text */
 				char		padded[CHAR_WORD_MAX + 2];
+				char		tri[16];
+				size_t		t = 0;
 
 				padded[0] = '<';
 				memcpy(padded + 1, w, wl);
 				padded[wl + 1] = '>';
-				n = snprintf(out, outsize, "chars:%.3s", padded + f->off);
+				for (int k = 0; k < 3; k++)
+				{
+					unsigned char c = (unsigned char) padded[f->off + k];
+
+					if (c < 0x80)
+						tri[t++] = (char) c;
+					else
+						t += snprintf(tri + t, sizeof(tri) - t, "\\x%02x", c);
+				}
+				n = snprintf(out, outsize, "chars:%.*s", (int) t, tri);
 			}
 			break;
 		case LF_DENSE:

@@ -288,6 +288,7 @@ learned_explain(ReturnSetInfo *rsinfo, const SentimentConfig *cfg, const char *s
 {
 	LearnedWorkspace *lw;
 	char		name[128];
+	int32		ord = 0;
 
 	LearnedScore(cfg, s, len, &workspace, NULL, NULL, true);
 	lw = workspace.learned;
@@ -298,9 +299,12 @@ learned_explain(ReturnSetInfo *rsinfo, const SentimentConfig *cfg, const char *s
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
 		Datum		kind = PointerGetDatum(cstring_to_text(LearnedKindNames[f->kind]));
-		size_t		n = LearnedFeatureName(lw, f, name, sizeof(name));
+		size_t		n;
 
-		values[0] = Int32GetDatum((int32) (i + 1));
+		if (f->value == 0.0)
+			continue;			/* a rule output that is off contributes nothing */
+		n = LearnedFeatureName(lw, f, name, sizeof(name));
+		values[0] = Int32GetDatum((int32) ++ord);
 		values[1] = PointerGetDatum(utf8_to_text(name, n < sizeof(name) ? n : sizeof(name) - 1));
 		values[2] = Float8GetDatum(f->value);
 		values[3] = Float8GetDatum(f->contribution);

@@ -26,8 +26,13 @@ done
 # tokens and explain come back converted
 tok=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT sentiment_tokens('CAFÉ très naïve')")
 [ "$tok" = "{CAFÉ,très,naïve}" ] || fail "LATIN1 tokens: $tok"
-ex=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT string_agg(token, ' ') FROM sentiment_explain('très GOOD, señor')")
+ex=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT string_agg(token, ' ') FROM sentiment_explain('très GOOD, señor', 'en-rules')")
 [ "$ex" = "GOOD" ] || fail "LATIN1 explain: $ex"
+# the learned 'en' names words and character trigrams (non-ASCII bytes of a trigram as \xNN)
+ex=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT string_agg(token, ' ' ORDER BY token) FROM sentiment_explain('très GOOD, señor') WHERE rules && '{word,chars}'")
+for want in ' très ' ' chars:<se ' ' chars:\xc3\xb1o '; do
+	case " $ex " in *"$want"*) ;; *) fail "LATIN1 learned explain lacks '$want': $ex" ;; esac
+done
 # server-side LATIN1 bytes (built with chr()) convert too: é = 233, É = 201
 lb=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT sentiment_tokens('caf' || chr(233) || ' CAF' || chr(201))")
 [ "$lb" = "{café,CAFÉ}" ] || fail "LATIN1 chr() tokens: $lb"

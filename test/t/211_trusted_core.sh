@@ -38,10 +38,11 @@ SELECT sum(sentiment_score(body))::numeric(6,4), count(*) FILTER (WHERE (sentime
 	round(nps(nps)::numeric, 1), round(csat(csat)::numeric, 1), round((sentiment_stats(sentiment_score(body))).mean::numeric, 4),
 	(nps_diff((SELECT nps_stats(nps) FROM feedback WHERE id <= 2), (SELECT nps_stats(nps) FROM feedback WHERE id > 2))).significant
 FROM feedback;"
+# 2 positive texts: the learned default 'en' reads "It was ok" as neutral (0.1.0's 'en', now 'en-rules', as positive)
 as_owner=$(q -d $db -U pge_owner -c "$uses")
 as_reader=$(q -d $db -U pge_reader -c "$uses")
 [ "$as_owner" = "$as_reader" ] || fail "owner and reader got different results: $as_owner / $as_reader"
-[ "$(cut -d'|' -f2-4 <<<"$as_owner")" = "3|25.0|75.0" ] || fail "scoring/KPIs as the owner: $as_owner"
+[ "$(cut -d'|' -f2-4 <<<"$as_owner")" = "2|25.0|75.0" ] || fail "scoring/KPIs as the owner: $as_owner"
 
 # the workflow is not for the database owner
 if out=$(q -d $db -U pge_owner -c "CREATE EXTENSION pg_empathy_workflow SCHEMA empathy" 2>&1); then
