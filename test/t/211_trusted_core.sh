@@ -55,6 +55,8 @@ state=$(psql -qXAt -d $db -U pge_owner -c "\\set VERBOSITY verbose" -c "CREATE E
 
 # a superuser adds it to the same schema; the owner's table can then be watched
 q -d $db -c "CREATE EXTENSION pg_empathy_workflow SCHEMA empathy"
+# watching a table is for members of empathy_admin (EXECUTE on the trigger is not PUBLIC's)
+q -d $db -c "GRANT empathy_admin TO pge_owner"
 q -d $db -U pge_owner <<'SQL'
 SET search_path = public, empathy;
 CREATE TRIGGER feedback_escalation AFTER INSERT ON feedback
@@ -90,7 +92,8 @@ ctl=$(q -d $db -c "SELECT string_agg(name || '=' || trusted || '/' || superuser,
 [ "$ctl" = "pg_empathy=true/true pg_empathy_workflow=false/true" ] || fail "control files: $ctl"
 
 # and the owner can remove what it installed, once the superuser has removed the workflow
-q -d $db -c "DROP TRIGGER feedback_escalation ON feedback" -c "DROP EXTENSION pg_empathy_workflow"
+q -d $db -c "DROP TRIGGER feedback_escalation ON feedback" -c "SET pg_empathy.allow_drop_queue = on" \
+	-c "DROP EXTENSION pg_empathy_workflow" -c "REVOKE empathy_admin FROM pge_owner"
 q -d $db -U pge_owner -c "DROP EXTENSION pg_empathy"
 
 echo "non-superuser database owner: CREATE EXTENSION pg_empathy SCHEMA empathy ok, scoring and KPIs ok (also for a reader with USAGE only); pg_empathy_workflow refused (42501, must be superuser)"
