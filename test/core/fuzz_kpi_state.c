@@ -313,6 +313,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	removed = build(a, kind, data, half, scale);
 	removed += build(b, kind, data + 2 * half, npairs - half, scale);
+	/*
+	 * A trend state that went through inverse transitions carries the cancellation residue
+	 * of the rows it removed, which can exceed any fixed slack of the state check when the
+	 * removed values dwarf the remaining ones (README: such a window may raise 22023).
+	 * There the check may refuse, but must not crash; everything else must be accepted.
+	 */
+	if (kind == KPI_TREND && removed > 0 &&
+		(KpiStateProblem(a, len, kind) != NULL || KpiStateProblem(b, len, kind) != NULL))
+		return 0;
 	require(KpiStateProblem(a, len, kind) == NULL);
 	require(KpiStateProblem(b, len, kind) == NULL);
 	check_figures(a, kind);
