@@ -1,5 +1,3 @@
-\echo Use "ALTER EXTENSION pg_empathy UPDATE TO '0.2.0'" to load this file. \quit
-
 -- languages: sentiment_configs() gains the tier column (a new OUT column changes the result
 -- type, so the function is dropped and created again; nothing in the extension depends on it)
 DROP FUNCTION sentiment_configs();

@@ -1,6 +1,3 @@
--- complain if script is sourced in psql, rather than via ALTER EXTENSION
-\echo Use "ALTER EXTENSION pg_empathy UPDATE TO '0.2.0'" to load this file. \quit
-
 -- ---------------------------------------------------------------------------
 -- KPI 0.1.0 -> 0.2.0: the summaries carry their sufficient statistics (issue 13
 -- rollups).  Attributes are appended, as in the 0.2.0 install script, so the

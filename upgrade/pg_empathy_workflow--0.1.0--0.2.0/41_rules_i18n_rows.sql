@@ -1,0 +1,1 @@
+../../install/pg_empathy_workflow/40_rules_i18n.sql
