@@ -4,8 +4,6 @@
 # UndefinedBehaviorSanitizer.  The invariants are listed in test/core/fuzz_kpi_state.c.
 set -euo pipefail
 cd "$PGE_ROOT"
-tools/libfuzzer-build.sh fuzz_kpi_state -I src/kpi test/core/fuzz_kpi_state.c src/kpi/kpi_state.c \
-	src/kpi/kpi_trend.c src/kpi/kpi_control.c src/kpi/kpi_stats.c || exit $?
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
@@ -16,7 +14,5 @@ for k in 0 1 2 3 4 5 6 7 8 11 12 13; do
 done
 # inputs that once broke an invariant (kept as regressions)
 cp test/data/fuzz_kpi_state/* "$work/corpus/"
-test/build/fuzz_kpi_state -artifact_prefix="$work/" -max_total_time="${PGE_FUZZ_SECONDS:-15}" -max_len=1024 -timeout=10 \
-	-rss_limit_mb=2048 -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || { tail -60 "$work/log"; exit 1; }
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
+runs=$(PGE_FUZZ_SECONDS=${PGE_FUZZ_SECONDS:-15} tools/fuzz.sh fuzz_kpi_state "$work/corpus") || { rc=$?; echo "$runs"; exit $rc; }
 echo "fuzzed the KPI state code ${PGE_FUZZ_SECONDS:-15} s with ASan+UBSan: $runs inputs, no crash or broken invariant"
