@@ -7,6 +7,7 @@
 #   sudo tools/test.sh regress         only the pg_regress tests (sql/, expected/)
 #   sudo tools/test.sh scripts         only the scripted tests (test/t/*.sh)
 #   PGE_TESTS='conformance latin1' sudo tools/test.sh scripts    a subset of the scripts
+#   PGE_SKIP_TESTS='pg18_chroot debian_package' sudo tools/test.sh   all but these scripts
 #
 # Tests that need the ../shared data (VADER conformance, accuracy) skip with a reason when it
 # is absent. Set PGE_SHARED to point elsewhere.
@@ -99,6 +100,9 @@ if [ "$what" = all ] || [ "$what" = scripts ]; then
 	for t in test/t/*.sh; do
 		name=$(basename "$t" .sh)
 		if [ -n "${PGE_TESTS:-}" ] && ! [[ " $PGE_TESTS " == *" ${name#[0-9][0-9][0-9]_} "* || " $PGE_TESTS " == *" $name "* ]]; then
+			continue
+		fi
+		if [ -n "${PGE_SKIP_TESTS:-}" ] && [[ " $PGE_SKIP_TESTS " == *" ${name#[0-9][0-9][0-9]_} "* || " $PGE_SKIP_TESTS " == *" $name "* ]]; then
 			continue
 		fi
 		log="$tmp/$name.log"
