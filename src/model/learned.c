@@ -236,7 +236,8 @@ word_features(Acc *acc, size_t i)
 		h = hash_bytes(h, w, len);
 		add(acc, LF_BIGRAM, LearnedHashIndex(h, bits), (uint32_t) i, 0, 1.0);
 	}
-	if (len >= 2 && len <= CHAR_WORD_MAX && w[0] != '0')
+	/* a model trained without character trigrams (scale 0) skips them: they add nothing */
+	if (len >= 2 && len <= CHAR_WORD_MAX && w[0] != '0' && acc->m->scale[LF_CHAR] != 0.0)
 	{
 		char		padded[CHAR_WORD_MAX + 2];
 
