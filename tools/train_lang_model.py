@@ -13,7 +13,8 @@ customer-feedback texts written for pg_empathy (test/data/languages/<lang>.tsv),
 weighted by a chosen factor (0 leaves them out).
 
 Every setting is chosen by 5-fold cross-validation, never on val_*:
- 1. epochs and L2 penalty: the best CV macro-F1 on the train tweets alone;
+ 1. AdaGrad learning rate, epochs and L2 penalty: the best CV macro-F1 on the train tweets
+    alone;
  2. the feedback weight and the gate (LangModel.gate: the model's class replaces the
     lexicon's only when its probability is that much higher): the best sum of the tweets' CV
     macro-F1 and the feedback texts' CV accuracy, the same five folds held out of both.
@@ -34,12 +35,12 @@ LANG_DIRS = {"fr": "french", "de": "german", "it": "italian", "pt": "portuguese"
 DENSE = 14
 BUCKETS = 4096
 FEATURES = DENSE + BUCKETS
-EPOCHS = (2, 3, 5, 10, 20)
-L2 = (1e-4, 1e-3, 1e-2, 3e-2, 1e-1)
+EPOCHS = (1, 2, 3, 5, 10, 20)
+L2 = (1e-4, 1e-3, 1e-2, 1e-1)
+LEARNING_RATES = (0.1, 0.03)
 FEEDBACK_WEIGHTS = (0, 1, 3, 10)
 GATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
 FOLDS = 5
-LEARNING_RATE = 0.1
 SEED = 20261130
 LABELS = {"negative": 0, "neutral": 1, "positive": 2}
 
@@ -124,7 +125,7 @@ def accuracy(pred, gold):
     return sum(1 for p, g in zip(pred, gold) if p == g) / len(gold)
 
 
-def train(rows, labels, l2, checkpoints, weights=None):
+def train(rows, labels, rate, l2, checkpoints, weights=None):
     """AdaGrad, each row's loss times its weight (default 1); yields (epochs, weights) at
     each checkpoint (the weights are not copied)."""
     w = [[0.0] * FEATURES for _ in range(3)]
@@ -144,7 +145,7 @@ def train(rows, labels, l2, checkpoints, weights=None):
                 for k, v in feats:
                     g = err * v + l2 * wc[k]
                     gc[k] += g * g
-                    wc[k] -= LEARNING_RATE * g / math.sqrt(gc[k])
+                    wc[k] -= rate * g / math.sqrt(gc[k])
         if epoch in checkpoints:
             yield epoch, w
 
@@ -156,20 +157,22 @@ def folds(n, k):
 
 
 def cross_validate(rows, labels):
-    """{(epochs, l2): [p per train row, out of fold]}"""
+    """{(rate, epochs, l2): [p per train row, out of fold]}"""
     out = {}
     for fold in folds(len(rows), FOLDS):
         held = set(fold)
         tr = [i for i in range(len(rows)) if i not in held]
-        for l2 in L2:
-            for epochs, w in train([rows[i] for i in tr], [labels[i] for i in tr], l2, EPOCHS):
-                ps = out.setdefault((epochs, l2), [None] * len(rows))
-                for i in fold:
-                    ps[i] = probs(w, rows[i][0])
+        for rate in LEARNING_RATES:
+            for l2 in L2:
+                for epochs, w in train([rows[i] for i in tr], [labels[i] for i in tr], rate, l2,
+                                       EPOCHS):
+                    ps = out.setdefault((rate, epochs, l2), [None] * len(rows))
+                    for i in fold:
+                        ps[i] = probs(w, rows[i][0])
     return out
 
 
-def cross_validate_joint(rows, labels, fb_rows, fb_labels, epochs, l2, fw):
+def cross_validate_joint(rows, labels, fb_rows, fb_labels, rate, epochs, l2, fw):
     """Out-of-fold probabilities of every tweet and every feedback text: fold k holds out the
     k-th fifth of both; the rest trains, the feedback texts weighted fw (0: left out)."""
     tf, ff = folds(len(rows), FOLDS), folds(len(fb_rows), FOLDS)
@@ -179,7 +182,7 @@ def cross_validate_joint(rows, labels, fb_rows, fb_labels, epochs, l2, fw):
         tr = [(rows[i], labels[i], 1.0) for i in range(len(rows)) if i not in ht]
         if fw:
             tr += [(fb_rows[i], fb_labels[i], fw) for i in range(len(fb_rows)) if i not in hf]
-        _, w = next(iter(train([r for r, _, _ in tr], [l for _, l, _ in tr], l2, (epochs,),
+        _, w = next(iter(train([r for r, _, _ in tr], [l for _, l, _ in tr], rate, l2, (epochs,),
                                [x for _, _, x in tr])))
         for i in tf[k]:
             pt[i] = probs(w, rows[i][0])
@@ -199,22 +202,20 @@ def main():
             raise SystemExit("%s: needs the lexicon-only configuration %s" % (lang, config))
         rows, labels = load_umsab(shared, lang, "train", driver, config)
         fb_rows, fb_labels = load_feedback(lang, driver, config)
-        # 1. epochs and L2: the best cross-validated macro-F1 on the train tweets alone
+        # 1. learning rate, epochs and L2: the best CV macro-F1 on the train tweets alone
         cv = cross_validate(rows, labels)
         scores = {}
-        for (epochs, l2), ps in sorted(cv.items()):
-            scores[(epochs, l2)] = macro_f1([max(range(3), key=lambda c: p[c]) for p in ps],
-                                            labels)
-            print("%s epochs %d l2 %g: train CV macro-F1 %.3f" %
-                  (lang, epochs, l2, scores[(epochs, l2)]))
-        epochs, l2 = max(scores, key=lambda s: (scores[s], -s[0], s[1]))
+        for key, ps in sorted(cv.items()):
+            scores[key] = macro_f1([max(range(3), key=lambda c: p[c]) for p in ps], labels)
+            print("%s rate %g epochs %d l2 %g: train CV macro-F1 %.3f" % (lang, *key, scores[key]))
+        rate, epochs, l2 = max(scores, key=lambda s: (scores[s], s[0], -s[1], s[2]))
         # 2. the weight of the feedback texts and the gate: the best sum of the tweets' CV
         # macro-F1 and the feedback texts' CV accuracy (the same five folds over both)
         fb_lex = sum(1 for r, g in zip(fb_rows, fb_labels) if lexicon_class(r[1]) == g)
         tw_lex = macro_f1([lexicon_class(r[1]) for r in rows], labels)
         grid = {}
         for fw in FEEDBACK_WEIGHTS:
-            pt, pf = cross_validate_joint(rows, labels, fb_rows, fb_labels, epochs, l2, fw)
+            pt, pf = cross_validate_joint(rows, labels, fb_rows, fb_labels, rate, epochs, l2, fw)
             for gate in GATES:
                 tw = macro_f1([gated(p, r[1], gate) for p, r in zip(pt, rows)], labels)
                 fb = sum(1 for p, r, g in zip(pf, fb_rows, fb_labels) if gated(p, r[1], gate) == g)
@@ -227,15 +228,16 @@ def main():
         tr_rows = rows + (fb_rows if fw else [])
         tr_labels = labels + (fb_labels if fw else [])
         tr_weights = [1.0] * len(rows) + ([float(fw)] * len(fb_rows) if fw else [])
-        w = [list(r) for r in next(iter(train(tr_rows, tr_labels, l2, (epochs,), tr_weights)))[1]]
+        w = [list(r) for r in
+             next(iter(train(tr_rows, tr_labels, rate, l2, (epochs,), tr_weights)))[1]]
         val_rows, val_labels = load_umsab(shared, lang, "val", driver, config)
         val_lex = macro_f1([lexicon_class(c) for _, c in val_rows], val_labels)
         val = macro_f1([gated(probs(w, f), c, gate) for f, c in val_rows], val_labels)
-        summary = ("%d epochs, L2 %g, feedback weight %g and gate %g chosen by 5-fold "
+        summary = ("AdaGrad rate %g, %d epochs, L2 %g, feedback weight %g and gate %g chosen by 5-fold "
                    "cross-validation on train_* and test/data/languages/%s.tsv: train CV macro-F1 "
                    "%.3f (lexicon alone %.3f), feedback CV %d/%d right (lexicon alone %d/%d); "
                    "val macro-F1 %.3f (not used for selection; lexicon alone %.3f)" %
-                   (epochs, l2, fw, gate, lang, tw, tw_lex, fb, len(fb_rows), fb_lex,
+                   (rate, epochs, l2, fw, gate, lang, tw, tw_lex, fb, len(fb_rows), fb_lex,
                     len(fb_rows), val, val_lex))
         print("%s: %s" % (lang, summary))
         path = os.path.join(ROOT, "data", lang, "lang_model.txt")
@@ -243,9 +245,9 @@ def main():
             out.write("# learned layer: logistic regression (lexicon compound, class and valence "
                       "sums, emoji, negation, '!', '?', length, caps, 4096 hashed normalised "
                       "words with negation scope) trained by tools/train_lang_model.py on UMSAB "
-                      "%s train_* (1838 tweets; cardiffnlp/xlm-t@874214d, Apache-2.0, source "
+                      "%s train_* (%d tweets; cardiffnlp/xlm-t@874214d, Apache-2.0, source "
                       "datasets' research terms)%s; %s\n" %
-                      (LANG_DIRS[lang], " and the %d texts of test/data/languages/%s.tsv "
+                      (LANG_DIRS[lang], len(rows), " and the %d texts of test/data/languages/%s.tsv "
                        "(written for pg_empathy)" % (len(fb_rows), lang) if fw else "", summary))
             out.write("gate %g\n" % gate)
             for c in range(3):
