@@ -15,87 +15,103 @@
 /* words after a negation that are marked as negated (unless a clause ends first) */
 #define LM_NEG_SCOPE	3
 
+/* the state of word_hash() */
+typedef struct WordHash
+{
+	uint32_t	h;				/* FNV-1a so far (see LEXICON_HASH_STEP) */
+	size_t		bytes;			/* UTF-8 bytes hashed */
+	int32_t		prev;			/* the last code point seen */
+	int			run;			/* how many times in a row it came */
+} WordHash;
+
+/* add code point c to the hash; false when the word is full (LM_WORD_MAX bytes) */
+static inline bool
+word_hash_add(WordHash *w, int32_t c)
+{
+	if (c >= '0' && c <= '9')
+	{
+		if (w->prev == '0')
+			return true;		/* a digit run hashes as one '0' */
+		c = '0';
+	}
+	w->run = (c == w->prev) ? w->run + 1 : 1;
+	w->prev = c;
+	if (w->run > 2)
+		return true;			/* "sooooo" -> "soo" */
+	if (w->bytes + 4 > LM_WORD_MAX)
+		return false;
+	if (c < 0x80)
+	{
+		w->h = LEXICON_HASH_STEP(w->h, c);
+		w->bytes++;
+	}
+	else
+	{
+		utf8proc_uint8_t b[4];
+		utf8proc_ssize_t n = utf8proc_encode_char(c, b);
+
+		for (utf8proc_ssize_t k = 0; k < n; k++)
+			w->h = LEXICON_HASH_STEP(w->h, b[k]);
+		w->bytes += (size_t) n;
+	}
+	return true;
+}
+
 /*
- * The normalised form of token i into buf (at most LM_WORD_MAX bytes): lower-cased and
+ * The hash of the normalised form of token i (its first LM_WORD_MAX bytes): lower-cased and
  * case-folded, accents stripped, digit runs as one '0', letters repeated more than twice
  * kept twice ("sooooo" -> "soo"), a leading '#' dropped, every "@name" as "@" and every link
- * as "http".  Returns its length.
+ * as "http".  Hashed as it is produced: no buffer, and ASCII takes no Unicode look-up.
  */
-static size_t
-normalise_word(const TokenList *tl, size_t i, unsigned char *buf)
+static uint32_t
+word_hash(const TokenList *tl, size_t i)
 {
 	const unsigned char *s = (const unsigned char *) tl->text + tl->tokens[i].off;
 	size_t		len = tl->tokens[i].len,
-				k = 0,
-				out = 0;
-	int32_t		prev = -1;
-	int			run = 0;
+				k = 0;
+	WordHash	w = {LEXICON_HASH_INIT, 0, -1, 0};
 
 	if (len > 0 && s[0] == '@')
-	{
-		buf[0] = '@';
-		return 1;
-	}
-	if ((len >= 4 && memcmp(s, "http", 4) == 0) || (len >= 4 && memcmp(s, "www.", 4) == 0))
-	{
-		memcpy(buf, "http", 4);
-		return 4;
-	}
+		return LexiconHash("@", 1);
+	if (len >= 4 && (memcmp(s, "http", 4) == 0 || memcmp(s, "www.", 4) == 0))
+		return LexiconHash("http", 4);
 	if (len > 1 && s[0] == '#')
 		k = 1;
 	while (k < len)
 	{
-		utf8proc_int32_t cps[4];
-		utf8proc_ssize_t ncp = 1;
-		int			n = 1;
+		utf8proc_int32_t cp,
+					cps[4];
+		utf8proc_ssize_t ncp,
+					m;
+		int			last = 0;
 
 		if (s[k] < 0x80)
 		{
-			unsigned char c = s[k];
+			unsigned char c = s[k++];
 
-			cps[0] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+			if (!word_hash_add(&w, (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c))
+				break;
+			continue;
 		}
-		else
+		m = utf8proc_iterate(s + k, len - k > 4 ? 4 : (utf8proc_ssize_t) (len - k), &cp);
+		if (m <= 0)
 		{
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t m = utf8proc_iterate(s + k, len - k > 4 ? 4 : (utf8proc_ssize_t) (len - k), &cp);
-			int			last = 0;
-
-			if (m <= 0)
-			{
-				cp = 0xFFFD;
-				m = 1;
-			}
-			n = (int) m;
-			ncp = utf8proc_decompose_char(cp, cps, 4, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-										  UTF8PROC_STRIPMARK, &last);
-			if (ncp < 0 || ncp > 4)
-			{
-				cps[0] = cp;
-				ncp = 1;
-			}
+			cp = 0xFFFD;		/* an invalid byte: a code point of its own */
+			m = 1;
 		}
-		k += n;
+		k += (size_t) m;
+		ncp = utf8proc_decompose_char(cp, cps, 4, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+									  UTF8PROC_STRIPMARK, &last);
+		if (ncp < 0 || ncp > 4)
+		{
+			cps[0] = cp;
+			ncp = 1;
+		}
 		for (utf8proc_ssize_t j = 0; j < ncp; j++)
-		{
-			int32_t		c = cps[j];
-
-			if (c >= '0' && c <= '9')
-			{
-				if (prev == '0')
-					continue;
-				c = '0';
-			}
-			run = (c == prev) ? run + 1 : 1;
-			prev = c;
-			if (run > 2)
-				continue;
-			if (out + 4 > LM_WORD_MAX)
-				return out;
-			out += utf8proc_encode_char(c, buf + out);
-		}
+			if (!word_hash_add(&w, cps[j]))
+				return w.h;
 	}
-	return out;
+	return w.h;
 }
 
 static bool
@@ -131,9 +147,7 @@ LangModelFeatures(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *
 	{
 		double		v = ws->valence[i];
 		bool		emoji = (tl->tokens[i].flags & TOK_EMOJI) != 0;
-		unsigned char buf[LM_WORD_MAX + 1];
-		size_t		len = normalise_word(tl, i, buf);
-		uint32_t	h = LEXICON_HASH_INIT;
+		uint32_t	h = word_hash(tl, i);
 
 		if (v > 0)
 			*(emoji ? &epos : &pos) += v;
@@ -142,8 +156,6 @@ LangModelFeatures(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *
 		if (ws->rules[i] & RULE_NEGATION)
 			negated = true;
 
-		for (size_t k = 0; k < len; k++)
-			h = LEXICON_HASH_STEP(h, buf[k]);
 		if (scope > 0)
 		{
 			h = LEXICON_HASH_STEP(h, LM_NEG_SALT);
