@@ -16,12 +16,14 @@ CREATE FUNCTION review_cues(OUT code text, OUT pattern text)
 	-- sarcasm: praise word next to a failure word (both needed)
 	('sarcasm_praise', '\m(great|perfect|wonderful|fantastic|brilliant|amazing|awesome|lovely|superb|excellent|love|loving|thanks|thank you|genial|génial|parfait|super|perfecto|perfetto|fantástico|toll|prima)\M'),
 	('sarcasm_failure', '\m(broke|broken|breaks|crashed|crashes|crash|again|late|lost|failed|fails|stopped working|doesn''t work|does not work|not working|dead|cancelled|canceled|delayed|waiting|hours|weeks|missing|wrong|charged twice|on hold|down again|still)\M'),
+	-- function words: lexicon_suggestions() leaves out terms made only of them
+	('stopword', '^(the|a|an|is|are|was|were|be|been|it|its|and|or|but|to|of|in|on|at|for|with|my|i|me|you|your|we|our|this|that|these|those|so|as|by|from|le|la|les|un|une|des|de|du|et|est|il|je|el|los|las|y|en|es|que|o|os|as|um|uma|e|der|die|das|und|ist|ich|ein|eine|il|lo|gli|di|che|è|het|een|is|en|ik|det|og|er|jeg|och|är|jag|i|w|z|jest|to|nie)$'),
 	-- contrast words (mixed: a positive and a negative word around one of them)
 	('contrast', '\m(but|however|although|though|yet|mais|cependant|pero|sin embargo|mas|porém|aber|jedoch|ma|però|maar|men|dog|ale)\M'),
 	-- complaint or request markers (no_sentiment_words needs one of them)
 	('request', '(\?|\m(help|please|pls|refund|return|problem|issue|error|broken|missing|wrong|still|waiting|when|why|where|how|need|cancel|fix|replace|replacement|order|delivery|charged|invoice|bill|aide|aidez|svp|s''il vous plaît|remboursement|problème|commande|livraison|ayuda|por favor|reembolso|problema|pedido|envío|ajuda|reembolso|encomenda|hilfe|bitte|erstattung|bestellung|lieferung|aiuto|per favore|rimborso|ordine|consegna|hulp|alstublieft|terugbetaling|bestelling|levering|hjælp|refusion|hjälp|återbetalning|pomocy|proszę|zwrot|zamówienie)\M)')
 	$cues$;
-COMMENT ON FUNCTION review_cues() IS 'the regular expressions review_reasons() uses: sarcasm_phrase, or sarcasm_praise with sarcasm_failure (sarcasm_cue); contrast (mixed); request, the complaint/request markers of no_sentiment_words; matched on the lower-cased text';
+COMMENT ON FUNCTION review_cues() IS 'the regular expressions review_reasons() uses: sarcasm_phrase, or sarcasm_praise with sarcasm_failure (sarcasm_cue); contrast (mixed); request, the complaint/request markers of no_sentiment_words; matched on the lower-cased text; and stopword, the function words lexicon_suggestions() leaves out';
 
 CREATE FUNCTION review_reasons(body text, config text DEFAULT 'en') RETURNS text[]
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
