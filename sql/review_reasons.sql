@@ -36,6 +36,14 @@ FROM (VALUES
 	('en', 'ok')) AS t(config, body);
 SELECT review_reasons('Great, it broke again.') AS default_config, review_reasons(NULL) AS null_text;
 SELECT pg_temp.err($$SELECT review_reasons('text', 'klingon')$$);
+-- low_confidence follows pg_empathy.review_confidence (0 never, 1 always)
+SELECT round(sentiment_confidence('I want to speak to a human.', 'en')::numeric, 3) AS confidence;
+SET pg_empathy.review_confidence = 0;
+SELECT review_reasons('I want to speak to a human.') AS at_0;
+SET pg_empathy.review_confidence = 1;
+SELECT review_reasons('Great service, the agent fixed my router in five minutes.') AS at_1;
+RESET pg_empathy.review_confidence;
+SELECT pg_temp.err($$SET pg_empathy.review_confidence = 1.5$$);
 -- STABLE (reads the escalation rules and settings), STRICT, PARALLEL SAFE
 SELECT provolatile, proisstrict, proparallel FROM pg_proc WHERE oid = 'review_reasons(text, text)'::regprocedure;
 -- sensitive follows the escalation rules

@@ -20,7 +20,7 @@ SELECT reviewer, regions, languages FROM review_reviewer_add('chloe', '{UK}', '{
 SELECT reviewer, regions, languages FROM review_reviewer_add('dmitri', '{UK,IE}', '{en}');
 INSERT INTO tickets VALUES
     (1, 'UK', 'Great service, the engineer fixed it in ten minutes.'),
-    (2, 'UK', 'Oh great, the router died again. Thanks for nothing.'),
+    (2, 'UK', 'Thanks a lot, really helpful, the parcel is lost again.'),
     (3, 'FR', 'Merci pour rien, le colis est arrivé cassé.'),
     (4, 'FR', 'Le produit est génial mais la livraison était horrible.'),
     (5, 'UK', 'Where is my order?'),

@@ -61,12 +61,10 @@ BEGIN
 		 WHERE c.name OPERATOR(pg_catalog.=) cfg;
 	END IF;
 
-	-- the scorer's confidence, where pg_empathy has sentiment_confidence()
-	IF pg_catalog.to_regprocedure('@extschema@.sentiment_confidence(text,text)') IS NOT NULL THEN
-		EXECUTE 'SELECT @extschema@.sentiment_confidence($1, $2)' INTO conf USING body, cfg;
-		IF conf OPERATOR(pg_catalog.<) pg_catalog.current_setting('pg_empathy.review_confidence')::pg_catalog.float8 THEN
-			out := out OPERATOR(pg_catalog.||) 'low_confidence'::text;
-		END IF;
+	-- the scorer's confidence: the estimated probability that its label is right
+	conf := @extschema@.sentiment_confidence(body, cfg);
+	IF conf OPERATOR(pg_catalog.<) pg_catalog.current_setting('pg_empathy.review_confidence')::pg_catalog.float8 THEN
+		out := out OPERATOR(pg_catalog.||) 'low_confidence'::text;
 	END IF;
 
 	-- the lexicon's own valences of the words the configuration knows, leaving out the request

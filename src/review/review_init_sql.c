@@ -16,7 +16,7 @@ ReviewInit(void)
 {
 	DefineCustomRealVariable("pg_empathy.review_confidence",
 							 "Scorer confidence below which review_reasons() reports low_confidence.",
-							 "Needs sentiment_confidence(); 0 never reports it.",
+							 "sentiment_confidence() below it is low_confidence; 0 never reports it.",
 							 &review_confidence, 0.5, 0.0, 1.0,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
 }
