@@ -29,7 +29,7 @@ CREATE TABLE review_labels (
 	machine_label  text,
 	labelled_by    text        NOT NULL,
 	labelled_at    timestamptz NOT NULL DEFAULT now(),
-	previous_id    bigint      REFERENCES review_labels,
+	previous_id    bigint,
 	previous_label text,
 	previous_score float8,
 	CHECK (row_key IS NOT NULL OR item_id IS NOT NULL)
@@ -41,7 +41,7 @@ COMMENT ON COLUMN review_labels.agreement IS 'panel: share of the panel that gav
 COMMENT ON COLUMN review_labels.labelled_by IS 'the role that labelled (for a panel: its reviewers, comma-separated)';
 COMMENT ON COLUMN review_labels.body IS 'the text as it was labelled (what lexicon_suggestions() learns from)';
 COMMENT ON COLUMN review_labels.machine_score IS 'the machine''s compound score of the text when it was labelled';
-COMMENT ON COLUMN review_labels.previous_id IS 'the label of the same row this one replaces (NULL for the first)';
+COMMENT ON COLUMN review_labels.previous_id IS 'id of the label of the same row this one replaces (NULL for the first); no foreign key, so pg_dump needs no circular-constraint warning';
 
 CREATE INDEX review_labels_row ON review_labels (source, (coalesce(source_column, '')), row_key, id)
 	WHERE row_key IS NOT NULL;
