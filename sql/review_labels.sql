@@ -88,6 +88,11 @@ SELECT pg_temp.err($$SELECT review_label(NULL, '{"id": "3"}', 'positive')$$);
 SELECT pg_temp.err($$SELECT review_label('regress_notes', '{"id": "3"}', 'positive', labeller => 'regress_lb_ben')$$);
 SET ROLE regress_lb_ben;		-- no SELECT on the table
 SELECT pg_temp.err($$SELECT review_label('regress_notes', '{"id": "3"}', 'positive')$$);
+-- and so none of its labels without a region (their text comes from the table)
+SELECT count(*) AS ben_sees_escalation_labels FROM review_labels WHERE source = 'regress_notes'::regclass AND region IS NULL;
+SET ROLE regress_lb_ann;		-- SELECT on the table
+SELECT count(*) AS ann_sees_escalation_labels FROM review_labels WHERE source = 'regress_notes'::regclass AND region IS NULL;
+SET ROLE regress_lb_ben;
 SELECT pg_temp.err($$DELETE FROM review_labels$$);
 RESET ROLE;
 -- append-only, also for the owner

@@ -79,11 +79,15 @@ CREATE TRIGGER review_labels_no_truncate BEFORE TRUNCATE ON review_labels
 	FOR EACH STATEMENT EXECUTE FUNCTION review_labels_immutable();
 COMMENT ON TRIGGER review_labels_no_truncate ON review_labels IS 'review_labels is an audit trail: it is never emptied';
 
--- reviewers read the labels of their regions and languages (labels without a region, such as
--- escalation corrections, are read by every agent)
+-- reviewers read the labels of their regions and languages; a label without a region (an
+-- escalation correction, a direct label) is read by those who may read its table, as its text
+-- comes from there
 ALTER TABLE review_labels ENABLE ROW LEVEL SECURITY;
 CREATE POLICY review_labels_coverage ON review_labels FOR SELECT
-	USING (region IS NULL OR @extschema@.review_covers(region, language));
+	USING (CASE WHEN region IS NOT NULL THEN @extschema@.review_covers(region, language)
+				WHEN source IS NOT NULL THEN pg_catalog.has_table_privilege(source, 'SELECT')
+										  OR pg_catalog.pg_has_role(CURRENT_USER, 'empathy_admin', 'MEMBER')
+				ELSE pg_catalog.pg_has_role(CURRENT_USER, 'empathy_admin', 'MEMBER') END);
 REVOKE ALL ON review_labels FROM PUBLIC;
 REVOKE ALL ON SEQUENCE review_labels_id_seq FROM PUBLIC;
 GRANT SELECT ON review_labels TO empathy_agent;
