@@ -40,7 +40,7 @@ u=$(q -d pge_utf8 -c "SELECT sentiment_score(E'I love it \\u2764')")
 err=$(psql -qXAt -d pge_sqlascii -c "\\set VERBOSITY sqlstate" -c "SELECT sentiment_score(convert_from('\\x6f6b20e9', 'SQL_ASCII'))" 2>&1 || true)
 [ "$err" = "ERROR:  22021" ] || fail "SQL_ASCII invalid UTF-8: got '$err'"
 msg=$(psql -qXAt -d pge_sqlascii -c "SELECT sentiment_score(convert_from('\\x6f6b20e9', 'SQL_ASCII'))" 2>&1 || true)
-echo "$msg" | grep -q 'text to score is not valid UTF-8' || fail "SQL_ASCII message: $msg"
+grep -q 'text to score is not valid UTF-8' <<<"$msg" || fail "SQL_ASCII message: $msg"
 
 q -d postgres -c "DROP DATABASE pge_latin1" -c "DROP DATABASE pge_sqlascii" -c "DROP DATABASE pge_utf8"
 echo "encodings: $checked LATIN1 scores equal UTF-8, tokens/explain converted back, SQL_ASCII valid UTF-8 scored, invalid UTF-8 -> 22021"

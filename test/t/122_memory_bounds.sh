@@ -81,7 +81,7 @@ out=$(q 2>&1 <<'SQL' || true
 SELECT count(*) FROM sentiment_explain(repeat('good ', 4194305));
 SQL
 )
-echo "$out" | grep -q 'more than 4194304 words' || fail "explain over the cap: $out"
+grep -q 'more than 4194304 words' <<<"$out" || fail "explain over the cap: $out"
 q -c "CREATE TABLE huge AS SELECT repeat(chr(128512), 25000000) AS body" \
 	-c "ALTER TABLE huge ALTER COLUMN body SET STORAGE EXTERNAL"
 kb=$(q <<SQL

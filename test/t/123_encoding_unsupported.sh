@@ -9,14 +9,14 @@ q -d postgres -c "DROP DATABASE IF EXISTS pge_mule" -c "DROP DATABASE IF EXISTS 
 q -d postgres -c "CREATE DATABASE pge_mule ENCODING 'MULE_INTERNAL' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 
 out=$(psql -qXAt -d pge_mule -c '\set VERBOSITY verbose' -c "CREATE EXTENSION pg_empathy" 2>&1 || true)
-echo "$out" | grep -q '^ERROR:  0A000: pg_empathy does not support the database encoding MULE_INTERNAL' \
+grep -q '^ERROR:  0A000: pg_empathy does not support the database encoding MULE_INTERNAL' <<<"$out" \
 	|| fail "CREATE EXTENSION in MULE_INTERNAL: $out"
-echo "$out" | grep -q 'no conversion between MULE_INTERNAL and UTF8' || fail "no detail: $out"
-echo "$out" | grep -q "HINT:  Install it in a database created with ENCODING 'UTF8'" || fail "no hint: $out"
+grep -q 'no conversion between MULE_INTERNAL and UTF8' <<<"$out" || fail "no detail: $out"
+grep -q "HINT:  Install it in a database created with ENCODING 'UTF8'" <<<"$out" || fail "no hint: $out"
 [ "$(q -d pge_mule -c "SELECT count(*) FROM pg_extension WHERE extname LIKE 'pg_empathy%'")" = 0 ] \
 	|| fail "pg_empathy left installed in MULE_INTERNAL"
 out=$(psql -qXAt -d pge_mule -c "CREATE EXTENSION pg_empathy_workflow CASCADE" 2>&1 || true)
-echo "$out" | grep -q 'does not support the database encoding MULE_INTERNAL' || fail "workflow CASCADE: $out"
+grep -q 'does not support the database encoding MULE_INTERNAL' <<<"$out" || fail "workflow CASCADE: $out"
 echo "MULE_INTERNAL: CREATE EXTENSION fails with 0A000 and a hint; nothing installed"
 
 # which server encodings lack a default conversion to or from UTF-8 (what the install script

@@ -44,7 +44,7 @@ for s in "${sets[@]}"; do
 done
 echo "== own texts that must be 'und'"
 awk -F'\t' '$1 == "und" { print "  " $2, $6, ($2 == "und" ? "ok" : "WRONG") }' "$out/own.out"
-if awk -F'\t' '$1 == "und" && $2 != "und"' "$out/own.out" | grep -q .; then
+if [ -n "$(awk -F'\t' '$1 == "und" && $2 != "und"' "$out/own.out")" ]; then
 	echo "FAILED: an 'und' text got a language"
 	fail=1
 fi

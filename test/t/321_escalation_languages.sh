@@ -49,7 +49,7 @@ echo "language  n  escalate  precision  recall  detected-as-own  reasons-as-labe
 awk -F'\t' '$1 == "lang" { printf "%-8s %3d %4d %10s %7s %8d %12d\n", $2, $3, $4, $5, $6, $7, $8 }' "$out"
 awk -F'\t' '$1 == "miss" { print "  " $3 " [" $2 ", detected " $4 "] " $5 ": " $6 }' "$out"
 fail=0
-if awk -F'\t' '$1 == "lang" && ($5 == "" || $5 < 0.9 || $6 == "" || $6 < 0.9)' "$out" | grep -q .; then
+if [ -n "$(awk -F'\t' '$1 == "lang" && ($5 == "" || $5 < 0.9 || $6 == "" || $6 < 0.9)' "$out")" ]; then
 	echo "FAILED: a language below precision or recall 0.9"
 	fail=1
 fi
