@@ -20,6 +20,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 
+#include "custom_sql.h"
 #include "language_sql.h"
 #include "lexicon.h"
 #include "scorer.h"
@@ -92,6 +93,9 @@ SentimentConfigFromText(text *name)
 		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
 			return cfg;
 	}
+	/* hook: 'name@version', a published custom lexicon (src/custom) */
+	if ((autocfg = SentimentCustomFromName(s, len)) != NULL)
+		return autocfg;
 	{
 		StringInfoData names;
 
