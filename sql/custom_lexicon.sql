@@ -14,7 +14,7 @@ INSERT INTO sentiment_lexicon_entry (lexicon, term, valence) VALUES
 	('acme', 'top notch', 2.5);		-- a new phrase
 SELECT sentiment_lexicon_publish('acme', 'en', 'first version');
 SELECT name, base, terms, valences, comment, published_by = current_user AS by_me
-FROM sentiment_lexicon ORDER BY name;
+FROM sentiment_lexicon WHERE name LIKE 'acme@%' ORDER BY name;
 
 -- scoring with it, next to its base
 SELECT t AS body, sentiment_score(t, 'en') AS en, sentiment_score(t, 'acme@1') AS acme
