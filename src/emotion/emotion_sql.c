@@ -58,9 +58,17 @@ subxact_abort(SubXactEvent event, SubTransactionId mySubid, SubTransactionId par
 }
 
 /*
- * The configuration of the call: 'en' (the default) or a configuration that tokenises as
- * 'en' does (a custom lexicon based on 'en'); anything else has no emotion model.
+ * Whether cfg tokenises as 'en' does, which the emotion model was trained on: 'en', the
+ * other English configurations with its options and emoji, and custom lexicons over them.
  */
+static bool
+has_emotions(const SentimentConfig *cfg, const SentimentConfig *en)
+{
+	return cfg == en || (strcmp(cfg->language, "en") == 0 && cfg->options == en->options &&
+						 cfg->emoji == en->emoji && !SentimentIsAuto(cfg));
+}
+
+/* the configuration of the call; one without an emotion model is an error */
 static const SentimentConfig *
 emotion_config(FunctionCallInfo fcinfo)
 {
@@ -70,13 +78,20 @@ emotion_config(FunctionCallInfo fcinfo)
 	if (PG_NARGS() < 2)
 		return en;
 	cfg = SentimentConfigFromText(PG_GETARG_TEXT_PP(1));
-	if (cfg != en && !(strcmp(cfg->language, "en") == 0 && cfg->options == en->options &&
-					   cfg->emoji == en->emoji && !SentimentIsAuto(cfg)))
+	if (!has_emotions(cfg, en))
+	{
+		StringInfoData names;
+
+		initStringInfo(&names);
+		for (int i = 0; i < SentimentConfigCount(); i++)
+			if (has_emotions(SentimentConfigAt(i), en))
+				appendStringInfo(&names, "%s%s", names.len ? ", " : "", SentimentConfigAt(i)->name);
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("sentiment configuration \"%s\" has no emotion model", cfg->name),
 				 errdetail("Emotions are trained on English text."),
-				 errhint("Configurations with emotions: en (and custom lexicons based on en).")));
+				 errhint("Configurations with emotions: %s, and custom lexicons based on them.", names.data)));
+	}
 	return cfg;
 }
 
