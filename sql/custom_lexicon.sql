@@ -65,6 +65,26 @@ RESET enable_indexscan;
 RESET enable_bitmapscan;
 DROP TABLE cl_feedback;
 
+-- parallel query: workers build the lexicon too (with the query's snapshot)
+CREATE TABLE cl_parallel AS SELECT i AS id, (ARRAY['pending again', 'top notch', 'escalated', 'fine'])[1 + i % 4] AS body
+FROM generate_series(1, 2000) i;
+ALTER TABLE cl_parallel SET (parallel_workers = 2);
+ANALYZE cl_parallel;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT sum(sentiment_score(body, 'acme@1')) FROM cl_parallel;
+SELECT round(sum(sentiment_score(body, 'acme@1'))::numeric, 4) AS parallel_sum FROM cl_parallel;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+SELECT round(sum(sentiment_score(body, 'acme@1'))::numeric, 4) AS serial_sum FROM cl_parallel;
+DROP TABLE cl_parallel;
+
 -- a rolled-back publish leaves no trace, also not in this session's cache
 BEGIN;
 INSERT INTO sentiment_lexicon_entry VALUES ('acme', 'refund', 3);

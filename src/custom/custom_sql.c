@@ -391,15 +391,19 @@ SentimentCustomFromName(const char *s, size_t len)
 	/*
 	 * The latest snapshot, as for the escalation rules: published lexicons are configuration.
 	 * A row never changes once committed, so the snapshot only decides whether a version
-	 * published a moment ago is seen.
+	 * published a moment ago is seen.  A parallel query (leader or worker) may not take a
+	 * new snapshot: it reads with the query's.
 	 */
 	{
 		SPIPlanPtr	plan = SPI_prepare(q.data, 1, &argtype);
 
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		ret = SPI_execute_snapshot(plan, &arg, NULL, GetLatestSnapshot(), InvalidSnapshot,
-								   true, false, 1);
+		if (IsInParallelMode())
+			ret = SPI_execute_plan(plan, &arg, NULL, true, 1);
+		else
+			ret = SPI_execute_snapshot(plan, &arg, NULL, GetLatestSnapshot(), InvalidSnapshot,
+									   true, false, 1);
 	}
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
