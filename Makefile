@@ -55,6 +55,11 @@ update-lexicon:
 	python3 tools/gen_lexicon.py data src/lexicon
 	python3 tools/gen_lexicon_i18n.py data src/lexicon
 
+# the emotion model's C tables from data/model/emotion (retrain: tools/train_emotion.py train ../shared)
+.PHONY: update-emotion
+update-emotion:
+	/usr/bin/python3 tools/train_emotion.py generate
+
 # the language-detection model, from ../shared (franc, Unicode) and data/langid
 .PHONY: update-langid
 update-langid:

@@ -5,6 +5,9 @@
 #   esc_session NAME FD [ARGS...]  psql ARGS reading fifo $work/NAME.in (opened on fd FD),
 #                                  writing $work/NAME.out; its pid in esc_pid
 #   esc_wait_for NAME REGEX        until a line of $work/NAME.out matches (5 s at most)
+#   esc_session_b                  session b on fd 3 (-At) with b SQL (runs SQL in B and waits
+#                                  for it), result KEY (B's last "KEY|value" line: the value)
+#   expect WHAT GOT WANTED         prints ok/FAIL; a FAIL sets fail=1
 #   q ARGS...                      psql -X -q -At -v ON_ERROR_STOP=1 ARGS
 set -euo pipefail
 : "${PGE_TMP:?run through tools/test.sh}"
@@ -42,3 +45,16 @@ esc_wait_for() {
 	for _ in $(seq 100); do grep -Eq "$2" "$work/$1.out" && return 0; sleep 0.05; done
 	return 1
 }
+esc_session_b() {
+	esc_session b 3 -At
+	esc_b_n=0
+}
+b() {
+	esc_b_n=$((esc_b_n + 1))
+	printf '%s\nSELECT %s;\n' "$1" "'mark $esc_b_n'" >&3
+	esc_wait_for b "^mark $esc_b_n\$" && return 0
+	echo "FAIL: session B did not answer: $1"; cat "$work/b.out"; exit 1
+}
+result() { grep -x "$1|.*" "$work/b.out" | tail -1 | cut -d'|' -f2; }
+fail=0
+expect() { if [ "$2" != "$3" ]; then echo "FAIL: $1: got $2, expected $3"; fail=1; else echo "ok: $1: $2"; fi; }

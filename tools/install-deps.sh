@@ -15,6 +15,8 @@ PACKAGES=(
 	libpq-dev
 	# reference implementations for test/t/401_kpi_reference.sh
 	python3-scipy python3-statsmodels python3-sklearn python3-pandas
+	# training the emotion model (tools/train_emotion.py, make update-emotion)
+	python3-numpy
 	# newer Debian suites in a chroot for PostgreSQL 17 and 18 (tools/chroot.sh, tools/matrix.sh,
 	# test/t/200_pg18_chroot.sh); building the Debian package and checking META.json
 	# (test/t/201_debian_package.sh)

@@ -21,6 +21,7 @@
 #include "utils/memutils.h"
 
 #include "confidence.h"
+#include "custom_sql.h"
 #include "language_sql.h"
 #include "learned.h"
 #include "lexicon.h"
@@ -96,6 +97,9 @@ SentimentConfigFromText(text *name)
 		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
 			return cfg;
 	}
+	/* hook: 'name@version', a published custom lexicon (src/custom) */
+	if ((autocfg = SentimentCustomFromName(s, len)) != NULL)
+		return autocfg;
 	{
 		StringInfoData names;
 

@@ -1003,6 +1003,21 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	list->cap_differential = nupper > 0 && nupper < list->ntokens;
 }
 
+/*
+ * Token i's look-up key, as the tokenizer looked it up (lower-cased for cfg), in
+ * list->lower until the next call; custom lexicons key their words the same way.
+ */
+const char *
+TokenizerLowerKey(const SentimentConfig *cfg, TokenList *list, size_t i, size_t *len)
+{
+	bool		upper;
+	uint32_t	hash;
+
+	*len = lower_token(cfg, (const unsigned char *) list->text + list->tokens[i].off,
+					   list->tokens[i].len, list, &upper, &hash);
+	return list->lower;
+}
+
 /* Give back buffers that an unusually large input made large. */
 void
 TokenListTrim(TokenList *list)

@@ -74,6 +74,9 @@ typedef struct TokenList
 #define TOKENIZER_MAX_TOKENS ((size_t) 1 << 22)
 
 extern void TokenizerRun(const SentimentConfig *cfg, const char *s, size_t len, TokenList *out);
+/* token i's lower-cased look-up key (in list->lower until the next call) */
+extern const char *TokenizerLowerKey(const SentimentConfig *cfg, TokenList *list, size_t i,
+									 size_t *len);
 extern void TokenListTrim(TokenList *list);
 extern void TokenListFree(TokenList *list);
 

@@ -10,17 +10,7 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 esc_setup stale_rules
 
 # session B: a psql fed through a fifo; "step N" waits until B has printed its marker N
-esc_session b 3 -At
-n=0
-b() {
-	n=$((n + 1))
-	printf '%s\nSELECT %s;\n' "$1" "'mark $n'" >&3
-	esc_wait_for b "^mark $n\$" && return 0
-	echo "FAIL: session B did not answer: $1"; cat "$work/b.out"; exit 1
-}
-result() { grep -x "$1|.*" "$work/b.out" | tail -1 | cut -d'|' -f2; }
-fail=0
-expect() { if [ "$2" != "$3" ]; then echo "FAIL: $1: got $2, expected $3"; fail=1; else echo "ok: $1: $2"; fi; }
+esc_session_b
 
 # 1. the reproducer, REPEATABLE READ
 q -c "INSERT INTO escalation_rules (reason, phrase, enabled) VALUES ('urgency', 'zebra incident', false)"

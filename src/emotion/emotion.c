@@ -1,0 +1,343 @@
+/*
+ * emotion.c
+ *	  Emotion features and scores (see emotion.h), pure C.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "core_env.h"
+#include "emotion.h"
+#include "lexicon_words.h"
+
+const char *const EmotionNames[EMO_CLASSES] = {
+	"anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral"
+};
+
+/* EmotionWorkspace.wflags */
+#define EMW_NEGATED		0x01	/* in a negation's scope */
+#define EMW_EMOJI		0x02	/* from an emoji's description */
+#define EMW_BREAK		0x04	/* a clause ends after it: no bigram with the next word */
+
+static inline bool
+is_ascii_punct(unsigned char c)
+{
+	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+		(c >= 123 && c <= 126);
+}
+
+/*
+ * A token's word: ASCII lower-cased, the punctuation the tokenizer leaves on short tokens
+ * stripped (an emoticon, all punctuation, stays whole), runs of three or more equal bytes
+ * squeezed to two ("sooo" -> "soo"), numbers read "0", links "http", mentions "@user".
+ * Bytes beyond ASCII are kept as they are.  out has room for len bytes.
+ */
+static size_t
+normalise(const char *s, size_t len, char *out)
+{
+	size_t		a = 0,
+				b = len,
+				o = 0;
+	bool		digits = true;
+
+	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
+		a++;
+	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
+		b--;
+	if (a == b)
+	{
+		a = 0;
+		b = len;
+	}
+	if (b - a > 4 && (s[a] == 'h' || s[a] == 'H') && strncmp(s + a + 1, "ttp", 3) == 0)
+	{
+		memcpy(out, "http", 4);
+		return 4;
+	}
+	if (s[a] == '@' && b - a > 1)
+	{
+		memcpy(out, "@user", 5);
+		return 5;
+	}
+	for (size_t i = a; i < b; i++)
+	{
+		char		c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c < '0' || c > '9')
+			digits = digits && (c == '.' || c == ',' || c == ':');
+		if (o >= 2 && out[o - 1] == c && out[o - 2] == c)
+			continue;
+		out[o++] = c;
+	}
+	if (digits && o > 0)
+	{
+		out[0] = '0';
+		return 1;
+	}
+	return o;
+}
+
+static void
+build_words(const TokenList *tl, EmotionWorkspace *ws)
+{
+	size_t		n = tl->ntokens;
+	size_t		pos = 0;
+	bool		scope = false;
+
+	CoreGrowArray((void **) &ws->buf, &ws->bufcap, tl->textlen + n + 8, 1, 256);
+	if (n > ws->wcap)
+	{
+		size_t		cap = CoreGrowCapacity(ws->wcap, n, 64);
+
+		ws->woff = CoreRealloc(ws->woff, cap * sizeof(uint32_t));
+		ws->wlen = CoreRealloc(ws->wlen, cap * sizeof(uint16_t));
+		ws->wflags = CoreRealloc(ws->wflags, cap);
+		ws->wcap = cap;
+	}
+	for (size_t i = 0; i < n; i++)
+	{
+		const Token *t = &tl->tokens[i];
+		size_t		len = normalise(tl->text + t->off, t->len, ws->buf + pos);
+		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+		uint8_t		f = 0;
+
+		if (len > EMO_KEY_MAX)
+			len = 0;			/* no feature for a run-on "word" */
+		ws->woff[i] = (uint32_t) pos;
+		ws->wlen[i] = (uint16_t) len;
+		if (scope && !negation)
+			f |= EMW_NEGATED;
+		if (t->flags & TOK_EMOJI)
+			f |= EMW_EMOJI;
+		pos += len;
+		ws->buf[pos++] = '\0';
+		if (negation)
+			scope = true;
+		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
+		{
+			scope = false;
+			if (t->flags & TOK_CLAUSE_END)
+				f |= EMW_BREAK;
+		}
+		ws->wflags[i] = f;
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+}
+
+/*
+ * A slot holds the top 16 bits of its key's hash next to the feature index + 1, as the
+ * lexicon tables do: most keys of a text are not in the model (unseen words, most bigrams),
+ * and the tag turns them away without loading another key.
+ */
+int64_t
+EmotionFeatureIndex(const EmotionModel *m, const char *key, size_t keylen)
+{
+	uint32_t	hash = LexiconHash(key, keylen);
+	uint32_t	h = hash & m->mask;
+
+	for (;;)
+	{
+		uint32_t	slot = m->slots[h];
+		const char *k;
+
+		if (slot == 0)
+			return -1;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			k = m->keys + m->keyoff[SLOT_INDEX(slot)];
+			if (strncmp(k, key, keylen) == 0 && k[keylen] == '\0')
+				return (int64_t) SLOT_INDEX(slot);
+		}
+		h = (h + 1) & m->mask;
+	}
+}
+
+static void
+emit(const EmotionModel *m, EmotionWorkspace *ws, size_t keylen, double value,
+	 EmotionFeatureFn fn, void *arg)
+{
+	fn(arg, ws->key, keylen, value, EmotionFeatureIndex(m, ws->key, keylen));
+}
+
+static size_t
+make_key(EmotionWorkspace *ws, char kind, const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t		k = 0;
+
+	ws->key[k++] = kind;
+	memcpy(ws->key + k, a, alen);
+	k += alen;
+	if (b)
+	{
+		ws->key[k++] = ' ';
+		memcpy(ws->key + k, b, blen);
+		k += blen;
+	}
+	return k;
+}
+
+static const EmotionEmoji *
+find_emoji(const EmotionModel *m, uint32_t cp)
+{
+	uint32_t	lo = 0,
+				hi = m->nemoji;
+
+	while (lo < hi)
+	{
+		uint32_t	mid = (lo + hi) / 2;
+
+		if (m->emoji[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < m->nemoji && m->emoji[lo].cp == cp) ? &m->emoji[lo] : NULL;
+}
+
+/* emoji of the lexicon in the raw text (4-byte and 3-byte UTF-8 sequences) */
+static void
+emoji_features(const EmotionModel *m, const char *text, size_t len, EmotionWorkspace *ws,
+			   EmotionFeatureFn fn, void *arg)
+{
+	const unsigned char *s = (const unsigned char *) text;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		uint32_t	cp;
+		const EmotionEmoji *e;
+
+		if (s[i] >= 0xF0 && s[i] < 0xF5 && i + 3 < len)
+			cp = ((uint32_t) (s[i] & 0x07) << 18) | ((uint32_t) (s[i + 1] & 0x3F) << 12) |
+				((uint32_t) (s[i + 2] & 0x3F) << 6) | (uint32_t) (s[i + 3] & 0x3F);
+		else if (s[i] >= 0xE2 && s[i] < 0xF0 && i + 2 < len)
+			cp = ((uint32_t) (s[i] & 0x0F) << 12) | ((uint32_t) (s[i + 1] & 0x3F) << 6) |
+				(uint32_t) (s[i + 2] & 0x3F);
+		else
+			continue;
+		if ((e = find_emoji(m, cp)) != NULL)
+		{
+			const char *name = EmotionNames[e->cls];
+
+			emit(m, ws, make_key(ws, EMO_KIND_EMOJI, name, strlen(name), NULL, 0), e->value,
+				 fn, arg);
+		}
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+}
+
+void
+EmotionFeatures(const EmotionModel *m, const TokenList *tl, const char *text, size_t len,
+				EmotionWorkspace *ws, EmotionFeatureFn fn, void *arg)
+{
+	size_t		n = tl->ntokens;
+	bool		caps = false;
+
+	build_words(tl, ws);
+	for (size_t i = 0; i < n; i++)
+	{
+		const char *w = ws->buf + ws->woff[i];
+		size_t		wl = ws->wlen[i];
+		uint8_t		f = ws->wflags[i];
+		char		kind;
+
+		if (wl == 0)
+			continue;
+		kind = (f & EMW_EMOJI) ? EMO_KIND_EMOJI_WORD :
+			(f & EMW_NEGATED) ? EMO_KIND_NEGATED : EMO_KIND_WORD;
+		emit(m, ws, make_key(ws, kind, w, wl, NULL, 0), 1.0, fn, arg);
+		if (i + 1 < n && !(f & (EMW_EMOJI | EMW_BREAK)) && ws->wlen[i + 1] > 0 &&
+			!(ws->wflags[i + 1] & EMW_EMOJI))
+			emit(m, ws, make_key(ws, EMO_KIND_BIGRAM, w, wl, ws->buf + ws->woff[i + 1],
+								 ws->wlen[i + 1]), 1.0, fn, arg);
+		if ((tl->tokens[i].flags & TOK_UPPER) && tl->tokens[i].len >= 3 && !(f & EMW_EMOJI))
+			caps = true;
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+	if (tl->n_exclaim > 0)
+		emit(m, ws, make_key(ws, EMO_KIND_MARK, "!", 1, NULL, 0), 1.0, fn, arg);
+	if (tl->n_question > 0)
+		emit(m, ws, make_key(ws, EMO_KIND_MARK, "?", 1, NULL, 0), 1.0, fn, arg);
+	if (caps)
+		emit(m, ws, make_key(ws, EMO_KIND_MARK, "CAPS", 4, NULL, 0), 1.0, fn, arg);
+	emoji_features(m, text, len, ws, fn, arg);
+}
+
+typedef struct ScoreAcc
+{
+	const EmotionModel *m;
+	double		z[EMO_CLASSES];
+} ScoreAcc;
+
+static void
+accumulate(void *arg, const char *key, size_t keylen, double value, int64_t index)
+{
+	ScoreAcc   *acc = (ScoreAcc *) arg;
+	const float *w;
+
+	if (index < 0)
+		return;
+	w = acc->m->weights + (size_t) index * EMO_CLASSES;
+	for (int c = 0; c < EMO_CLASSES; c++)
+		acc->z[c] += (double) w[c] * value;
+}
+
+void
+EmotionScore(const EmotionModel *m, const TokenList *tl, const char *text, size_t len,
+			 EmotionWorkspace *ws, double probs[EMO_CLASSES])
+{
+	ScoreAcc	acc;
+	double		zmax,
+				sum = 0.0;
+
+	acc.m = m;
+	for (int c = 0; c < EMO_CLASSES; c++)
+		acc.z[c] = m->bias[c];
+	EmotionFeatures(m, tl, text, len, ws, accumulate, &acc);
+	zmax = acc.z[0];
+	for (int c = 1; c < EMO_CLASSES; c++)
+		if (acc.z[c] > zmax)
+			zmax = acc.z[c];
+	for (int c = 0; c < EMO_CLASSES; c++)
+	{
+		probs[c] = exp(acc.z[c] - zmax);
+		sum += probs[c];
+	}
+	for (int c = 0; c < EMO_CLASSES; c++)
+		probs[c] /= sum;
+}
+
+int
+EmotionArgmax(const double probs[EMO_CLASSES])
+{
+	int			best = EMO_NEUTRAL;
+
+	for (int c = 0; c < EMO_CLASSES; c++)
+		if (probs[c] > probs[best])
+			best = c;
+	return best;
+}
+
+void
+EmotionWorkspaceTrim(EmotionWorkspace *ws)
+{
+	if (ws->bufcap > 1024 * 1024 || ws->wcap > 65536)
+		EmotionWorkspaceFree(ws);
+}
+
+void
+EmotionWorkspaceFree(EmotionWorkspace *ws)
+{
+	CoreFree(ws->buf);
+	CoreFree(ws->woff);
+	CoreFree(ws->wlen);
+	CoreFree(ws->wflags);
+	ws->buf = NULL;
+	ws->woff = NULL;
+	ws->wlen = NULL;
+	ws->wflags = NULL;
+	ws->bufcap = ws->wcap = 0;
+}

@@ -1,0 +1,253 @@
+/*
+ * custom_lexicon_test.c
+ *	  Stand-alone test of custom_lexicon.c over every built-in configuration:
+ *	  - a lexicon of words the base lacks keeps every base entry (same flags, ids, valences) and
+ *	    scores every input line exactly as the base does;
+ *	  - overrides, neutralised words (0) and phrases change what they should and nothing else;
+ *	  - every bad input gives its status and the index of the offending term;
+ *	  - a 10,000-entry lexicon builds, and its words are all found.
+ *	Prints one "ok"/"FAIL" line per check and a summary; exit 1 on any failure.
+ *
+ *	  custom_lexicon_test < texts      (one text per line, for the equivalence check)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "custom_lexicon.h"
+#include "scorer.h"
+
+static int	failures = 0;
+static int	checks = 0;
+
+static void
+check(bool ok, const char *what, const char *cfg)
+{
+	checks++;
+	if (!ok)
+	{
+		failures++;
+		printf("FAIL: %s (%s)\n", what, cfg);
+	}
+}
+
+static CustomLexicon *
+build(const SentimentConfig *base, const char *const *terms, const double *vals, size_t n,
+	  TokenList *tl, CustomStatus *status, size_t *bad)
+{
+	size_t		lens[64];
+	CustomLexicon *lex;
+
+	for (size_t i = 0; i < n; i++)
+		lens[i] = strlen(terms[i]);
+	*status = CustomLexiconBuild(base, "test@1", terms, lens, vals, n, tl, &lex, bad);
+	return lex;
+}
+
+static double
+score(const SentimentConfig *cfg, const char *text, ScoreWorkspace *ws)
+{
+	return ScorerScoreCompound(cfg, text, strlen(text), ws);
+}
+
+int
+main(void)
+{
+	char	  **lines = NULL;
+	size_t		nlines = 0,
+				cap = 0;
+	char	   *line = NULL;
+	size_t		lcap = 0;
+	ssize_t		len;
+	TokenList	tl;
+	ScoreWorkspace ws;
+	size_t		scored = 0;
+
+	memset(&tl, 0, sizeof(tl));
+	memset(&ws, 0, sizeof(ws));
+	while ((len = getline(&line, &lcap, stdin)) >= 0)
+	{
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (nlines == cap)
+		{
+			cap = cap ? 2 * cap : 1024;
+			lines = realloc(lines, cap * sizeof(char *));
+		}
+		lines[nlines++] = strdup(line);
+	}
+
+	for (int c = 0; c < SentimentConfigCount(); c++)
+	{
+		const SentimentConfig *base = SentimentConfigAt(c);
+		static const char *const fresh[] = {"zqxjkv", "qqwweerr", "blorptastic"};
+		static const double fresh_v[] = {1.5, -2.0, 3.0};
+		CustomStatus st;
+		size_t		bad;
+		CustomLexicon *lex = build(base, fresh, fresh_v, 3, &tl, &st, &bad);
+		bool		same = true;
+
+		check(st == CUSTOM_OK && lex != NULL, "a lexicon of new words builds", base->name);
+		if (lex == NULL)
+			continue;
+		check(lex->words.nentries == base->words->nentries + 3, "base entries + 3", base->name);
+		for (uint32_t i = 0; i < base->words->nentries && same; i++)
+		{
+			const LexEntry *b = &base->words->entries[i];
+			const LexEntry *m = LexiconLookup(&lex->words, LexEntryWord(base->words, b), b->len);
+
+			same = m != NULL && m->flags == b->flags && m->word_id == b->word_id &&
+				m->valence == b->valence && m->booster == b->booster;
+		}
+		check(same, "every base entry found unchanged in the merged table", base->name);
+		for (int k = 0; k < 3; k++)
+		{
+			const LexEntry *m = LexiconLookup(&lex->words, fresh[k], strlen(fresh[k]));
+
+			check(m != NULL && m->valence == fresh_v[k] && (m->flags & LEX_VALENCE),
+				  "a new word is in the merged table", base->name);
+		}
+		same = true;
+		for (size_t i = 0; i < nlines; i++)
+		{
+			double		a = score(base, lines[i], &ws);
+			double		b = score(&lex->cfg, lines[i], &ws);
+
+			if (a != b)
+			{
+				if (same)
+					printf("  differs: %s: %.4f vs %.4f\n", lines[i], a, b);
+				same = false;
+			}
+			scored++;
+		}
+		check(same, "texts without custom words score as in the base", base->name);
+		/* with a learned layer (fr es pt de it, en-learned) the lexicon score is one input */
+		check(base->lang_model || base->model ? score(&lex->cfg, "blorptastic", &ws) > score(base, "blorptastic", &ws)
+			  : (score(&lex->cfg, "blorptastic", &ws) > 0 && score(base, "blorptastic", &ws) == 0),
+			  "a new word scores", base->name);
+		CustomLexiconFree(lex);
+	}
+
+	/* 'en': overrides, 0, phrases */
+	{
+		const SentimentConfig *en = SentimentConfigFind("en");
+		static const char *const terms[] = {"Great", "PENDING", "kiss of death", "top notch", "love"};
+		static const double vals[] = {0.0, -1.5, 1.0, 2.5, -2.0};
+		CustomStatus st;
+		size_t		bad;
+		CustomLexicon *lex = build(en, terms, vals, 5, &tl, &st, &bad);
+
+		check(st == CUSTOM_OK, "en: overrides and phrases build", "en");
+		if (lex)
+		{
+			check(score(&lex->cfg, "great", &ws) == 0 && score(en, "great", &ws) > 0,
+				  "valence 0 neutralises a word", "en");
+			check(score(&lex->cfg, "it is pending", &ws) < 0, "a new word, case folded", "en");
+			check(score(&lex->cfg, "the kiss of death", &ws) > 0 && score(en, "the kiss of death", &ws) < 0,
+				  "a built-in phrase re-rated", "en");
+			check(score(&lex->cfg, "top notch", &ws) > score(en, "top notch", &ws),
+				  "a new phrase", "en");
+			check(score(&lex->cfg, "I love it", &ws) < 0, "an override changes the sign", "en");
+			check(score(&lex->cfg, "I don't love it", &ws) > 0, "the base's negation applies", "en");
+			check(lex->cfg.nphrases == en->nphrases + 1, "one phrase added, one re-rated", "en");
+			CustomLexiconFree(lex);
+		}
+	}
+
+	/* bad input */
+	{
+		static const struct
+		{
+			const char *base;
+			const char *terms[3];
+			double		vals[3];
+			int			n;
+			CustomStatus status;
+			size_t		bad;
+		}			cases[] = {
+			{"en", {"ok", "   "}, {1, 1}, 2, CUSTOM_EMPTY_TERM, 1},
+			{"en", {"ok", "x"}, {1, 4.5}, 2, CUSTOM_VALENCE_RANGE, 1},
+			{"en", {"ok", "x"}, {1, -1.0 / 0.0}, 2, CUSTOM_VALENCE_RANGE, 1},
+			{"en", {"Wow", "x", "wow!"}, {1, 1, 2}, 3, CUSTOM_DUPLICATE, 2},
+			{"en", {"a b c d e"}, {1}, 1, CUSTOM_TOO_MANY_WORDS, 0},
+			{"fr", {"x", "tres bien"}, {1, 1}, 2, CUSTOM_NO_PHRASES, 1},
+			{"vader", {"top notch"}, {1}, 1, CUSTOM_NO_PHRASES, 0},
+			{"en", {"love \xf0\x9f\x98\x80"}, {1}, 1, CUSTOM_EMOJI, 0},
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			CustomStatus st;
+			size_t		bad = 99;
+			CustomLexicon *lex = build(SentimentConfigFind(cases[i].base), cases[i].terms,
+									   cases[i].vals, cases[i].n, &tl, &st, &bad);
+			char		what[128];
+
+			snprintf(what, sizeof(what), "bad case %zu: status %d (want %d), term %zu (want %zu)",
+					 i + 1, (int) st, (int) cases[i].status, bad, cases[i].bad);
+			check(st == cases[i].status && bad == cases[i].bad && lex == NULL, what, cases[i].base);
+		}
+	}
+
+	/* 10,000 entries, and more than the limit */
+	{
+		const SentimentConfig *en = SentimentConfigFind("en");
+		size_t		n = CUSTOM_MAX_ENTRIES + 1;
+		char	  **terms = malloc(n * sizeof(char *));
+		size_t	   *lens = malloc(n * sizeof(size_t));
+		double	   *vals = malloc(n * sizeof(double));
+		CustomLexicon *lex;
+		size_t		bad;
+		CustomStatus st;
+		clock_t		t0;
+		bool		found = true;
+
+		for (size_t i = 0; i < n; i++)
+		{
+			char		buf[32];
+
+			snprintf(buf, sizeof(buf), "sku%zu", i);
+			terms[i] = strdup(buf);
+			lens[i] = strlen(buf);
+			vals[i] = (double) ((int) (i % 9) - 4) * 0.5;
+		}
+		t0 = clock();
+		st = CustomLexiconBuild(en, "big@1", (const char *const *) terms, lens, vals, 10000, &tl,
+								&lex, &bad);
+		printf("10,000-entry lexicon built in %.1f ms (CPU)\n",
+			   1000.0 * (double) (clock() - t0) / CLOCKS_PER_SEC);
+		check(st == CUSTOM_OK, "10,000 entries build", "en");
+		if (lex)
+		{
+			for (size_t i = 0; i < 10000 && found; i++)
+			{
+				const LexEntry *e = LexiconLookup(&lex->words, terms[i], lens[i]);
+
+				found = e != NULL && e->valence == vals[i] &&
+					((e->flags & LEX_VALENCE) != 0) == (vals[i] != 0.0);
+			}
+			check(found, "all 10,000 words found with their valences", "en");
+			CustomLexiconFree(lex);
+		}
+		st = CustomLexiconBuild(en, "big@1", (const char *const *) terms, lens, vals, n, &tl,
+								&lex, &bad);
+		check(st == CUSTOM_TOO_MANY_ENTRIES && lex == NULL, "50,001 entries refused", "en");
+		for (size_t i = 0; i < n; i++)
+			free(terms[i]);
+		free(terms);
+		free(lens);
+		free(vals);
+	}
+
+	TokenListFree(&tl);
+	ScoreWorkspaceFree(&ws);
+	for (size_t i = 0; i < nlines; i++)
+		free(lines[i]);
+	free(lines);
+	free(line);
+	printf("custom lexicon core: %d checks, %d failed, %zu texts scored against %d bases\n",
+		   checks, failures, scored, SentimentConfigCount());
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,1 @@
+../../install/pg_empathy/35_emotion.sql

@@ -1,0 +1,1 @@
+../../install/pg_empathy/36_custom_lexicon.sql
