@@ -29,6 +29,8 @@ static SentimentConfig auto_guc;	/* 'auto' */
 static SentimentConfig auto_named[AUTO_MAX_CONFIGS];	/* 'auto:<SentimentConfigs[i].name>' */
 static char auto_names[AUTO_MAX_CONFIGS][64];
 static bool auto_ready = false;
+/* per detected language, its configuration (NULL if none), looked up once */
+static const SentimentConfig *lang_configs[LANGID_NLANG];
 
 static bool
 check_fallback_config(char **newval, void **extra, GucSource source)
@@ -77,6 +79,8 @@ auto_init(void)
 		auto_named[i] = *SentimentConfigAt(i);
 		auto_named[i].name = auto_names[i];
 	}
+	for (int l = 0; l < LANGID_NLANG; l++)
+		lang_configs[l] = SentimentConfigFind(LangidCode(l));
 	auto_ready = true;
 }
 
@@ -124,7 +128,7 @@ SentimentResolve(const SentimentConfig *cfg, const char *s, size_t len, AutoChoi
 		fallback = SentimentConfigAt((int) (cfg - auto_named));
 	LangidDetect(s, len, LANGID_ALL, &r);
 	if (r.language != LANGID_UND)
-		found = SentimentConfigFind(LangidCode(r.language));
+		found = lang_configs[r.language];
 	if (choice)
 	{
 		choice->detected = LangidCode(r.language);

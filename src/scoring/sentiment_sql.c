@@ -171,9 +171,12 @@ double
 SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
 						 const TokenList **tokens)
 {
-	double		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
-												   get_workspace());
+	double		compound;
 
+	/* the callers match words too: the tokenizer keeps them lower-cased */
+	get_workspace()->tokens.keep_words = true;
+	compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len, &workspace);
+	workspace.tokens.keep_words = false;
 	*tokens = &workspace.tokens;
 	return compound;
 }
