@@ -102,6 +102,7 @@ SentimentConfigFromText(text *name)
 		initStringInfo(&names);
 		for (int i = 0; i < SentimentConfigCount(); i++)
 			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigAt(i)->name);
+		appendStringInfoString(&names, ", auto, auto:<configuration>");
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized sentiment configuration \"%s\"", text_to_cstring(name)),
@@ -579,6 +580,19 @@ sentiment_configs(PG_FUNCTION_ARGS)
 			CStringGetTextDatum(cfg->provenance);
 		values[4] = CStringGetTextDatum(i < NumSentimentConfigs ? version : version_i18n);
 		values[5] = CStringGetTextDatum(cfg->tier ? cfg->tier : "curated");
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	{
+		/* 'auto': no language and no tier of its own (those of the configuration it picks) */
+		Datum		values[6] = {0};
+		bool		nulls[6] = {false, true, false, false, false, true};
+
+		snprintf(version, sizeof(version), "pg_empathy %s, language model sha256 %.12s",
+				 EXTVERSION, langid_data_digest);
+		values[0] = CStringGetTextDatum(SENTIMENT_AUTO_NAME);
+		values[2] = CStringGetTextDatum(SentimentAutoDescription);
+		values[3] = CStringGetTextDatum(SentimentAutoProvenance);
+		values[4] = CStringGetTextDatum(version);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
