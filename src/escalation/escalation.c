@@ -112,7 +112,8 @@ static void
 words_from_kept(const TokenList *tl, EscWords *w)
 {
 	ensure_words(w, tl->ntokens, tl->wordslen + 1);
-	memcpy(w->buf, tl->words, tl->wordslen);
+	if (tl->wordslen > 0)		/* an empty text: words may be NULL */
+		memcpy(w->buf, tl->words, tl->wordslen);
 	w->buflen = tl->wordslen;
 	for (size_t i = 0; i < tl->ntokens; i++)
 	{
