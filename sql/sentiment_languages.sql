@@ -40,12 +40,22 @@ FROM lang_cases ORDER BY config, body;
 SELECT count(*) AS wrong FROM lang_cases
 WHERE sentiment_label(sentiment_score(body, config)) <> expect;
 
--- the learned layer: '<lang>' is the lexicon score read by a model trained on tweets; the
--- compound it returns is on the same side of the ±0.05 thresholds as the model's class, and
--- sentiment() and sentiment_score() agree
+-- the learned layer: '<lang>' is the lexicon score read by a model trained on tweets and
+-- feedback texts; the compound it returns is on the same side of the ±0.05 thresholds as the
+-- class it picks, and sentiment() and sentiment_score() agree
 SELECT name, language, tier, description ~ 'learned layer' AS learned,
-       provenance ~ 'train_\*' AS trained_on_train_split
+       provenance ~ 'train_\*' AS trained_on_train_split,
+       provenance ~ 'val macro-F1 [0-9.]+ \(not used for selection' AS val_held_out
 FROM sentiment_configs() WHERE name ~ '^(fr|es|pt|de|it)' ORDER BY name;
+-- the gate: where the combined scorer keeps the lexicon's class it returns the lexicon's
+-- compound unchanged (it only ever moves a text to another class)
+SELECT lang, count(*) AS texts,
+       count(*) FILTER (WHERE sentiment_label(sentiment_score(body, lang)) =
+                              sentiment_label(sentiment_score(body, config))) AS same_class,
+       count(*) FILTER (WHERE sentiment_label(sentiment_score(body, lang)) =
+                              sentiment_label(sentiment_score(body, config))
+                          AND sentiment_score(body, lang) <> sentiment_score(body, config)) AS same_class_moved
+FROM lang_cases WHERE config <> lang GROUP BY lang ORDER BY lang;
 SELECT lang, count(*) FILTER (WHERE sentiment_label(sentiment_score(body, lang)) = expect) AS learned_right,
        count(*) FILTER (WHERE sentiment_label(sentiment_score(body, config)) = expect) AS rules_right,
        bool_and((sentiment(body, lang)).compound = sentiment_score(body, lang)) AS paths_agree,

@@ -224,7 +224,7 @@ floor_ms=${best[floor]} score_ms=${best[score]} vader_ms=${best[vader]}
 esc_ms=${best[esc]:-} cfloor_ms=${best[cfloor]:-} cscore_ms=${best[cscore]:-}
 
 # 1b. the language configurations on mixed-language text: the labelled sets of
-# test/data/languages (9 languages, 30 texts each) repeated to $rows rows; config = language
+# test/data/languages (9 languages, 66 texts each) repeated to $rows rows; config = language
 # (with its learned layer where it has one) and the lexicon alone ('<lang>-rules')
 log "1b. language configurations on $rows rows of mixed-language text"
 for f in test/data/languages/*.tsv; do

@@ -177,26 +177,30 @@ def build_lang_entries(lexicon, rules, emoticons, do_fold):
 
 
 def read_model(path):
-    """data/<lang>/lang_model.txt (tools/train_lang_model.py): '# ' provenance lines, then one
-    line of LM_FEATURES weights per class (negative, neutral, positive)."""
-    prov, rows = [], []
+    """data/<lang>/lang_model.txt (tools/train_lang_model.py): '# ' provenance lines, a line
+    'gate <g>' (see LangModel.gate in langmodel.h), then one line of LM_FEATURES weights per
+    class (negative, neutral, positive)."""
+    prov, rows, gate = [], [], None
     for line in open(path, encoding="utf-8").read().splitlines():
         if line.startswith("# "):
             prov.append(line[2:])
+        elif line.startswith("gate "):
+            gate = float(line.split()[1])
         elif line.strip():
             rows.append([float(x) for x in line.split()])
+    assert gate is not None and 0.0 <= gate <= 1.0, path
     assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows), path
-    return " ".join(prov), rows
+    return " ".join(prov), rows, gate
 
 
-def emit_model(out, code, rows):
+def emit_model(out, code, rows, gate):
     """Feature-major (the three class weights of a feature side by side, see langmodel.h)."""
     flat = [rows[c][k] for k in range(len(rows[0])) for c in range(3)]
     out.append("static const float %s_lm_weights[%d] = {" % (code, len(flat)))
     for i in range(0, len(flat), 9):
         out.append("\t" + ", ".join("%.9g" % x for x in flat[i:i + 9]) + ",")
     out.append("};")
-    out.append("static const LangModel %s_lm = {%s_lm_weights};" % (code, code))
+    out.append("static const LangModel %s_lm = {%s_lm_weights, %.9g};" % (code, code, gate))
     out.append("")
 
 
@@ -277,8 +281,8 @@ def main():
         if os.path.exists(model_path):
             # a learned layer: '<code>' uses it, '<code>-rules' is the lexicon alone
             sources.append(model_path)
-            mprov, weights = read_model(model_path)
-            emit_model(out_tables, code, weights)
+            mprov, weights, gate = read_model(model_path)
+            emit_model(out_tables, code, weights, gate)
             configs.append((code, code, lang, tier, lopts, prov + "; " + mprov, "&%s_lm" % code))
             configs.append((code + "-rules", code, lang, tier, lopts, prov, "NULL"))
         else:

@@ -907,7 +907,7 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 	else if (compound > 1.0)
 		compound = 1.0;
 	if (cfg->lang_model)
-		compound = LangModelCompound(cfg->lang_model, tl, compound);
+		compound = LangModelCompound(cfg->lang_model, ws, compound);
 	return compound;
 }
 

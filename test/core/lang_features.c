@@ -1,8 +1,8 @@
 /*
  * lang_features.c
  *	  Stand-alone driver for tools/train_lang_model.py: for each input line, the features of
- *	  the learned layer as the scorer computes them (langmodel.c), from a lexicon-only
- *	  configuration: "compound<TAB>has_exclaim<TAB>bucket bucket ...".
+ *	  the learned layer as the scorer computes them (LangModelFeatures in langmodel.c), from a
+ *	  lexicon-only configuration: "compound<TAB>feature:value feature:value ...".
  *
  *	  lang_features CONFIG < texts      (one text per line)
  */
@@ -12,6 +12,18 @@
 
 #include "langmodel.h"
 #include "scorer.h"
+
+static void
+print_feature(void *arg, uint32_t feature, double value)
+{
+	bool	   *first = (bool *) arg;
+
+	if (value != 0.0)
+	{
+		printf("%s%u:%.17g", *first ? "" : " ", feature, value);
+		*first = false;
+	}
+}
 
 int
 main(int argc, char **argv)
@@ -31,12 +43,13 @@ main(int argc, char **argv)
 	memset(&ws, 0, sizeof(ws));
 	while ((len = getline(&line, &cap, stdin)) >= 0)
 	{
+		bool		first = true;
+
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
 		ScorerScore(cfg, line, (size_t) len, &ws, &s);
-		printf("%.17g\t%d\t", s.compound, ws.tokens.n_exclaim > 0);
-		for (size_t i = 0; i < ws.tokens.ntokens; i++)
-			printf("%s%u", i ? " " : "", LangModelBucket(&ws.tokens, i));
+		printf("%.17g\t", s.compound);
+		LangModelFeatures(&ws, s.compound, print_feature, &first);
 		printf("\n");
 	}
 	ScoreWorkspaceFree(&ws);
