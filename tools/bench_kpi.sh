@@ -8,6 +8,7 @@
 #   BENCH_ROWS=1000000 BENCH_REPS=5 ...                 smaller / more repetitions
 #   BENCH_USE_RUNNING=1 (with PGHOST/PGPORT set)        use an already running server instead
 #   BENCH_ONLY='kpi_trend'                              only the aggregates whose name matches
+#   PG_CONFIG=/usr/lib/postgresql/17/bin/pg_config ...  another PostgreSQL major
 #
 # Each figure is the best of BENCH_REPS runs (psql \timing), baseline and KPI interleaved so
 # drift hits both.  The baseline for a float8 column is avg(float8); for empathy_index, which
@@ -18,19 +19,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 rows=${BENCH_ROWS:-10000000}
 reps=${BENCH_REPS:-3}
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=tools/pg-env.sh
+. tools/pg-env.sh	# PG_CONFIG (default Debian's 15), PGE_PG_MAJOR, pge_server
 
 tmp=
 if [ "${BENCH_USE_RUNNING:-0}" != 1 ]; then
 	: "${PGE_PREFIX:?set PGE_PREFIX (private server copy, see tools/test.sh) or BENCH_USE_RUNNING=1}"
-	if [ ! -x "$PGE_PREFIX/usr/lib/postgresql/15/bin/postgres" ]; then
-		mkdir -p "$PGE_PREFIX/usr/lib/postgresql" "$PGE_PREFIX/usr/share/postgresql"
-		cp -a /usr/lib/postgresql/15 "$PGE_PREFIX/usr/lib/postgresql/"
-		cp -a /usr/share/postgresql/15 "$PGE_PREFIX/usr/share/postgresql/"
-	fi
+	pge_server
 	make -s PG_CONFIG="$PG_CONFIG" >/dev/null
-	make -s PG_CONFIG="$PG_CONFIG" DESTDIR="$PGE_PREFIX" install >/dev/null
-	export PGBIN="$PGE_PREFIX/usr/lib/postgresql/15/bin"
+	make -s PG_CONFIG="$PG_CONFIG" "${pge_install_args[@]}" install >/dev/null
 	tmp=$(mktemp -d /tmp/pg_empathy_bench.XXXXXX)
 	chmod 755 "$tmp"
 	trap 'tools/cluster.sh stop "$tmp/cluster" || true; rm -rf "$tmp"' EXIT
