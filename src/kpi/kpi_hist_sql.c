@@ -74,6 +74,27 @@ KpiHistAddRow(KpiHist *h, double key, int cls, const char *caller)
 				 errdetail("Row counts of an aggregate are limited to 2^53 - 1.")));
 }
 
+/* A bytea of size payload bytes for a serialize function */
+bytea *
+KpiSerialBytea(size_t size)
+{
+	bytea	   *out = palloc_extended(VARHDRSZ + size, MCXT_ALLOC_HUGE);
+
+	SET_VARSIZE(out, VARHDRSZ + size);
+	return out;
+}
+
+/* Raise the error of a deserialize function whose input is not valid */
+void
+KpiCheckDeserialized(const char *problem, const char *caller)
+{
+	if (problem)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid transition state for %s", caller),
+				 errdetail("%s", problem)));
+}
+
 /* kpi_hist_combine(internal, internal) returns internal */
 PG_FUNCTION_INFO_V1(kpi_hist_combine);
 Datum
@@ -99,14 +120,11 @@ Datum
 kpi_hist_serialize(PG_FUNCTION_ARGS)
 {
 	KpiHist    *h;
-	size_t		size;
 	bytea	   *out;
 
 	KpiAggContext(fcinfo, "kpi_hist_serialize");
 	h = (KpiHist *) PG_GETARG_POINTER(0);
-	size = KpiHistSerialSize(h);
-	out = palloc_extended(VARHDRSZ + size, MCXT_ALLOC_HUGE);
-	SET_VARSIZE(out, VARHDRSZ + size);
+	out = KpiSerialBytea(KpiHistSerialSize(h));
 	KpiHistSerialize(h, (unsigned char *) VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
@@ -122,10 +140,6 @@ kpi_hist_deserialize(PG_FUNCTION_ARGS)
 	const char *problem = KpiHistDeserialize(h, (const unsigned char *) VARDATA_ANY(in),
 											 VARSIZE_ANY_EXHDR(in));
 
-	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid transition state for kpi_hist_deserialize"),
-				 errdetail("%s", problem)));
+	KpiCheckDeserialized(problem, "kpi_hist_deserialize");
 	PG_RETURN_POINTER(h);
 }

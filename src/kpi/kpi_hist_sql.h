@@ -14,6 +14,8 @@
 extern KpiAllocator KpiContextAllocator(MemoryContext cxt);
 extern MemoryContext KpiAggContext(FunctionCallInfo fcinfo, const char *caller);
 extern KpiHist *KpiHistState(FunctionCallInfo fcinfo, const char *caller);
+extern bytea *KpiSerialBytea(size_t size);
+extern void KpiCheckDeserialized(const char *problem, const char *caller);
 extern void KpiHistAddRow(KpiHist *h, double key, int cls, const char *caller);
 
 #endif							/* PGE_KPI_HIST_SQL_H */

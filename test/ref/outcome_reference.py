@@ -7,7 +7,8 @@ Run by test/t/410_outcome_reference.sh.  Usage:
 References: sklearn.metrics.roc_auc_score (AUC), DeLong's variance by the midrank algorithm of
 Sun & Xu (2014) on scipy.stats.rankdata, scipy.stats.mannwhitneyu (asymptotic), pointbiserialr,
 statsmodels Logit (odds ratio, Wald interval and p-value), statsmodels SurvfuncRight (Kaplan-Meier,
-Greenwood); the log-log interval is computed here from SurvfuncRight's standard error.
+Greenwood; the log-log interval is computed here from SurvfuncRight's standard error), and for
+change_point numpy's cumulative sums with scipy.stats.kstwobign (Kolmogorov distribution).
 Prints one line per family with the largest relative difference and exits 1 on any miss.
 """
 import math
@@ -55,6 +56,18 @@ def gen(d):
             e = rng.uniform(0, 1, n) < float(rng.choice([0.3, 0.7, 1.0]))
             for a, b in zip(t, e):
                 f.write(f"{g}\t{a!r}\t{'t' if b else 'f'}\n")
+    with open(f"{d}/change.tsv", "w") as f:
+        for g in range(30):
+            n = int(rng.choice([3, 12, 60, 400, 5000]))
+            # whole seconds, some repeated (rows at the same time sort by value), shuffled
+            t = 1.7e9 + rng.integers(0, n * 2, n) * 3600.0
+            y = rng.normal(0, 1, n)
+            shift = float(rng.choice([0, 0, 0.3, 1.0]))
+            y[t > np.quantile(t, rng.uniform(0.2, 0.8))] += shift
+            if g % 5 == 4:
+                y = np.clip(y / 3, -1, 1).round(2)
+            for a, b in zip(t, y):
+                f.write(f"{g}\t{a:.0f}\t{b!r}\n")
 
 
 def delong(x, y):
@@ -157,6 +170,32 @@ def check(d):
                 cmp("km_loglog", f"g{g} t={tt} ci_low", lo, p ** math.exp(hw))
                 cmp("km_loglog", f"g{g} t={tt} ci_high", hi, p ** math.exp(-hw))
 
+    series = {}
+    for g, t, y in read(f"{d}/change.tsv"):
+        e = series.setdefault(int(g), ([], []))
+        e[0].append(float(t))
+        e[1].append(float(y))
+    for r in read(f"{d}/change.out"):
+        g = int(r[0])
+        t, y = np.array(series[g][0]), np.array(series[g][1])
+        order = np.lexsort((y, t))
+        t, y = t[order], y[order]
+        n = len(y)
+        cs = np.cumsum(y - y.mean())[:-1]
+        k = int(np.argmax(np.abs(cs))) + 1
+        stat = abs(cs[k - 1]) / (y.std(ddof=1) * math.sqrt(n))
+        n_, ct, nb, na, mb, ma, shift, st, p = map(num, r[1:])
+        f = "change_point"
+        cmp(f, f"g{g} n", n_, n, 0)
+        cmp(f, f"g{g} change time", ct, t[k], 0)
+        cmp(f, f"g{g} n_before", nb, k, 0)
+        cmp(f, f"g{g} n_after", na, n - k, 0)
+        cmp(f, f"g{g} mean_before", mb, y[:k].mean())
+        cmp(f, f"g{g} mean_after", ma, y[k:].mean())
+        cmp(f, f"g{g} shift", shift, y[k:].mean() - y[:k].mean())
+        cmp(f, f"g{g} statistic", st, stat)
+        want = stats.kstwobign.sf(stat)
+        cmp("change_kolmogorov", f"g{g} p", p, want, ptol(want))
     return cmp.report()
 
 

@@ -18,13 +18,19 @@ q <<SQL
 CREATE EXTENSION pg_empathy;
 CREATE TABLE assoc (g int, x float8, y boolean);
 CREATE TABLE surv (g int, t float8, e boolean);
+CREATE TABLE change (g int, t float8, y float8);
 \copy assoc FROM '$d/assoc.tsv'
 \copy surv FROM '$d/surv.tsv'
+\copy change FROM '$d/change.tsv'
 SQL
 q -c "SET extra_float_digits = 3" -o "$d/assoc.out" -c "
 SELECT g, (a).* FROM (SELECT g, outcome_association(x, y) a FROM assoc GROUP BY g) s ORDER BY g"
 q -c "SET extra_float_digits = 3" -o "$d/km.out" -c "
 SELECT s.g, k.* FROM (SELECT g, survival_counts(t, e) c FROM surv GROUP BY g) s, kaplan_meier(s.c) k
 ORDER BY s.g, k.time"
+q -c "SET extra_float_digits = 3" -o "$d/change.out" -c "
+SELECT g, (c).n, extract(epoch FROM (c).change_time), (c).n_before, (c).n_after, (c).mean_before,
+       (c).mean_after, (c).shift, (c).statistic, (c).p_value
+FROM (SELECT g, change_point(to_timestamp(t), y) c FROM change GROUP BY g) s ORDER BY g"
 psql -qXAt -d postgres -c "DROP DATABASE pge_outcome"
 $py "$PGE_ROOT/test/ref/outcome_reference.py" check "$d"
