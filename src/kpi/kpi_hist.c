@@ -37,13 +37,7 @@ hash_key(double key)
 	uint64_t	h;
 
 	memcpy(&h, &key, sizeof(h));
-	/* splitmix64 finaliser */
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return h;
+	return KpiHashMix64(h);
 }
 
 void

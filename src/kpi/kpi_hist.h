@@ -40,6 +40,18 @@ typedef struct KpiHist
 #define KPI_HIST_VERSION	1u
 #define KPI_HIST_HEADER		16			/* magic, version (uint32 each), nentries (int64) */
 
+/* splitmix64's finaliser: a well-mixed 64-bit hash of a 64-bit key */
+static inline uint64_t
+KpiHashMix64(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h;
+}
+
 extern void KpiHistInit(KpiHist *h, const KpiAllocator *mem);
 extern bool KpiHistAdd(KpiHist *h, double key, int cls, int64_t count);
 extern bool KpiHistMerge(KpiHist *h, const KpiHist *other);
