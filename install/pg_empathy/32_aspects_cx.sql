@@ -1,0 +1,97 @@
+
+-- The built-in customer-experience aspect set 'cx' (written for pg_empathy): eight aspects in
+-- every configured language, each term a whole word or phrase ('|' separates the terms).
+INSERT INTO aspect_terms (aspect_set, language, aspect, term, builtin)
+SELECT 'cx', v.language, v.aspect, t.term, true
+FROM (VALUES
+	('en', 'delivery', 'delivery|deliveries|shipping|shipment|shipments|package|packages|parcel|parcels|courier|couriers|packaging|dispatch|tracking|delivery driver|postage'),
+	('en', 'price', 'price|prices|pricing|priced|cost|costs|expensive|overpriced|cheap|billing|bill|bills|invoice|invoices|fee|fees|charge|charges|overcharged|subscription|value for money|payment'),
+	('en', 'support', 'support|customer support|customer service|customer care|service desk|helpdesk|help desk|hotline|call centre|call center|agent|agents|representative|rep|live chat|chat support|support team'),
+	('en', 'product', 'product|products|quality|item|items|material|materials|build quality|design|battery|screen|fabric|device'),
+	('en', 'app', 'app|apps|application|website|web site|site|online store|online shop|checkout|login|log in|password|interface|portal|webpage'),
+	('en', 'returns', 'return|returns|returned|returning|refund|refunds|refunded|exchange|money back|return label|return policy|reimbursement'),
+	('en', 'staff', 'staff|employee|employees|cashier|cashiers|waiter|waitress|salesperson|sales assistant|shop assistant|personnel|store manager|receptionist|technician|technicians|clerk'),
+	('en', 'waiting', 'wait|waiting|waited|wait time|waiting time|on hold|hold time|queue|delay|delays|delayed|took forever|response time'),
+
+	('fr', 'delivery', 'livraison|livraisons|livré|livrée|livreur|expédition|colis|envoi|transporteur|emballage|suivi'),
+	('fr', 'price', 'prix|tarif|tarifs|coût|cher|chère|facture|factures|facturation|frais|abonnement|paiement|rapport qualité prix'),
+	('fr', 'support', 'service client|support|assistance|conseiller|conseillère|conseillers|hotline|agent|agents|sav|service après-vente|chat'),
+	('fr', 'product', 'produit|produits|qualité|article|articles|matériau|matière|batterie|écran|appareil'),
+	('fr', 'app', 'application|appli|app|site|site web|site internet|boutique en ligne|connexion|mot de passe|interface'),
+	('fr', 'returns', 'retour|retours|remboursement|remboursé|remboursée|rembourser|échange|avoir'),
+	('fr', 'staff', 'personnel|employé|employée|employés|vendeur|vendeuse|vendeurs|caissier|caissière|serveur|serveuse|accueil|technicien|équipe'),
+	('fr', 'waiting', 'attente|attendre|attendu|délai|délais|retard|file d''attente'),
+
+	('es', 'delivery', 'entrega|entregas|envío|envíos|paquete|paquetes|mensajero|repartidor|transportista|embalaje|seguimiento'),
+	('es', 'price', 'precio|precios|coste|costo|caro|cara|barato|factura|facturas|facturación|cargo|cargos|comisión|suscripción|pago|relación calidad precio'),
+	('es', 'support', 'atención al cliente|servicio al cliente|soporte|asistencia|agente|agentes|operador|operadora|teleoperador|chat'),
+	('es', 'product', 'producto|productos|calidad|artículo|artículos|material|materiales|batería|pantalla|dispositivo'),
+	('es', 'app', 'aplicación|app|web|página web|sitio web|tienda online|contraseña|interfaz'),
+	('es', 'returns', 'devolución|devoluciones|reembolso|reembolsos|devolver|cambio'),
+	('es', 'staff', 'personal|empleado|empleada|empleados|dependiente|dependienta|cajero|cajera|camarero|camarera|vendedor|vendedora|técnico'),
+	('es', 'waiting', 'espera|esperar|esperando|retraso|retrasos|demora|cola'),
+
+	('pt', 'delivery', 'entrega|entregas|envio|envios|encomenda|encomendas|pacote|estafeta|entregador|transportadora|embalagem|rastreamento'),
+	('pt', 'price', 'preço|preços|custo|caro|cara|barato|fatura|faturas|cobrança|taxa|taxas|assinatura|pagamento'),
+	('pt', 'support', 'atendimento|apoio ao cliente|suporte|assistência|atendente|atendentes|agente|operador|operadora|chat'),
+	('pt', 'product', 'produto|produtos|qualidade|artigo|artigos|material|bateria|ecrã|tela|aparelho'),
+	('pt', 'app', 'aplicação|aplicativo|app|site|website|loja online|senha|palavra-passe|interface'),
+	('pt', 'returns', 'devolução|devoluções|reembolso|reembolsos|devolver|troca'),
+	('pt', 'staff', 'funcionário|funcionária|funcionários|pessoal|equipe|equipa|vendedor|vendedora|empregado|empregada|caixa|técnico'),
+	('pt', 'waiting', 'espera|esperar|esperei|atraso|atrasos|demora|fila'),
+
+	('de', 'delivery', 'lieferung|lieferungen|versand|paket|pakete|päckchen|zustellung|zusteller|paketbote|kurier|verpackung|sendung|sendungsverfolgung'),
+	('de', 'price', 'preis|preise|kosten|teuer|günstig|billig|rechnung|rechnungen|abrechnung|gebühr|gebühren|abo|abonnement|zahlung|preis-leistungs-verhältnis'),
+	('de', 'support', 'kundenservice|kundendienst|support|hotline|kundenbetreuung|mitarbeiter am telefon|berater|beraterin|agent|chat'),
+	('de', 'product', 'produkt|produkte|qualität|artikel|material|verarbeitung|akku|bildschirm|gerät'),
+	('de', 'app', 'app|anwendung|website|webseite|seite|onlineshop|online-shop|login|passwort|oberfläche'),
+	('de', 'returns', 'rücksendung|rücksendungen|retoure|retouren|rückerstattung|erstattung|umtausch|geld zurück'),
+	('de', 'staff', 'personal|mitarbeiter|mitarbeiterin|verkäufer|verkäuferin|kassierer|kassiererin|kellner|kellnerin|bedienung|techniker|angestellte'),
+	('de', 'waiting', 'wartezeit|warten|gewartet|warteschleife|verzögerung|verspätung|schlange'),
+
+	('it', 'delivery', 'consegna|consegne|spedizione|spedizioni|pacco|pacchi|corriere|imballaggio|tracciamento'),
+	('it', 'price', 'prezzo|prezzi|costo|costi|caro|cara|economico|fattura|fatture|fatturazione|addebito|commissione|abbonamento|pagamento|rapporto qualità prezzo'),
+	('it', 'support', 'assistenza clienti|servizio clienti|assistenza|supporto|operatore|operatrice|operatori|call center|chat'),
+	('it', 'product', 'prodotto|prodotti|qualità|articolo|articoli|materiale|materiali|batteria|schermo|dispositivo'),
+	('it', 'app', 'applicazione|app|sito|sito web|negozio online|password|interfaccia'),
+	('it', 'returns', 'reso|resi|rimborso|rimborsi|rimborsato|cambio|restituzione'),
+	('it', 'staff', 'personale|dipendente|dipendenti|commesso|commessa|commessi|cassiere|cassiera|cameriere|cameriera|tecnico'),
+	('it', 'waiting', 'attesa|aspettare|aspettato|ritardo|ritardi|coda|fila'),
+
+	('nl', 'delivery', 'levering|bezorging|bezorger|verzending|pakket|pakketje|pakketten|koerier|verpakking|zending|track en trace'),
+	('nl', 'price', 'prijs|prijzen|kosten|duur|goedkoop|factuur|facturen|rekening|abonnement|betaling|prijs-kwaliteitverhouding'),
+	('nl', 'support', 'klantenservice|klantendienst|helpdesk|support|medewerker aan de telefoon|chat|agent'),
+	('nl', 'product', 'product|producten|kwaliteit|artikel|artikelen|materiaal|batterij|accu|scherm|apparaat'),
+	('nl', 'app', 'app|applicatie|website|site|webshop|inloggen|wachtwoord'),
+	('nl', 'returns', 'retour|retourneren|terugbetaling|geld terug|ruilen|retourzending'),
+	('nl', 'staff', 'personeel|medewerker|medewerkers|medewerkster|verkoper|verkoopster|kassamedewerker|ober|serveerster|monteur'),
+	('nl', 'waiting', 'wachttijd|wachten|gewacht|wachtrij|vertraging|rij'),
+
+	('da', 'delivery', 'levering|leveringen|forsendelse|pakke|pakken|pakker|kurer|bud|emballage|indpakning|fragt|fragten'),
+	('da', 'price', 'pris|priser|prisen|dyr|dyrt|billig|billigt|regning|faktura|gebyr|gebyrer|abonnement|betaling'),
+	('da', 'support', 'kundeservice|kundeservicen|support|hotline|chat|medarbejder i telefonen'),
+	('da', 'product', 'produkt|produktet|produkter|kvalitet|kvaliteten|vare|varen|varer|materiale|batteri|skærm'),
+	('da', 'app', 'app|appen|hjemmeside|hjemmesiden|webshop|webshoppen|login|adgangskode'),
+	('da', 'returns', 'returnering|retur|refusion|refusionen|pengene tilbage|ombytning'),
+	('da', 'staff', 'personale|personalet|medarbejder|medarbejderen|medarbejdere|ekspedient|ekspedienten|kasseassistent|tjener|tjeneren'),
+	('da', 'waiting', 'ventetid|ventetiden|vente|ventede|kø|forsinkelse|forsinket'),
+
+	('sv', 'delivery', 'leverans|leveransen|leveranser|frakt|frakten|paket|paketet|bud|budet|förpackning|försändelse'),
+	('sv', 'price', 'pris|priset|priser|dyr|dyrt|billig|billigt|faktura|fakturan|avgift|avgifter|abonnemang|betalning'),
+	('sv', 'support', 'kundtjänst|kundservice|support|supporten|hotline|chatt|handläggare'),
+	('sv', 'product', 'produkt|produkten|produkter|kvalitet|kvaliteten|vara|varan|varor|material|batteri|skärm'),
+	('sv', 'app', 'app|appen|hemsida|hemsidan|webbplats|webbshop|sajten|inloggning|lösenord'),
+	('sv', 'returns', 'retur|returen|returnera|återbetalning|återbetalningen|pengarna tillbaka|byte'),
+	('sv', 'staff', 'personal|personalen|anställd|anställda|expedit|expediten|kassörska|kassör|servitör|servitris|tekniker'),
+	('sv', 'waiting', 'väntetid|väntetiden|vänta|väntade|kö|kön|försening|försenad'),
+
+	('pl', 'delivery', 'dostawa|dostawy|dostawę|wysyłka|wysyłki|wysyłkę|przesyłka|przesyłki|przesyłkę|paczka|paczki|paczkę|kurier|kuriera|opakowanie'),
+	('pl', 'price', 'cena|ceny|cenę|koszt|koszty|drogo|drogi|drogie|tanio|tani|tanie|rachunek|faktura|fakturę|opłata|opłaty|abonament|płatność'),
+	('pl', 'support', 'obsługa klienta|biuro obsługi klienta|infolinia|infolinii|konsultant|konsultantka|konsultanta|pomoc techniczna|czat|support'),
+	('pl', 'product', 'produkt|produktu|produkty|jakość|jakości|towar|towaru|materiał|bateria|ekran|urządzenie'),
+	('pl', 'app', 'aplikacja|aplikacji|aplikację|strona|strony|stronie|sklep internetowy|logowanie|hasło'),
+	('pl', 'returns', 'zwrot|zwrotu|zwroty|zwrócić|reklamacja|reklamacji|reklamację|wymiana|zwrot pieniędzy'),
+	('pl', 'staff', 'personel|pracownik|pracownicy|pracownika|sprzedawca|sprzedawczyni|kasjer|kasjerka|kelner|kelnerka|obsługa'),
+	('pl', 'waiting', 'czekanie|czekać|czekałem|czekałam|oczekiwanie|kolejka|kolejce|opóźnienie|opóźnienia')
+) v(language, aspect, terms)
+CROSS JOIN LATERAL unnest(string_to_array(v.terms, '|')) t(term);
