@@ -21,6 +21,8 @@ PACKAGES=(
 	debootstrap dpkg-dev debhelper postgresql-server-dev-all fakeroot python3
 	# random queries against the extensions (test/t/124_sqlsmith.sh)
 	sqlsmith
+	# numpy for the learned scorer's training script (tools/train_en.py, test/t/300_learned_accuracy.sh)
+	python3-numpy
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 # (libcld2-dev: the language-detector comparison, tools/langid_compare.sh)
