@@ -446,19 +446,23 @@ read_clause(AspectCall *ac, Clause *c)
 
 /*
  * The configuration that scores clauses: the learned layer of a language configuration
- * ('fr', 'de', ...) was trained on whole texts and reads a short clause poorly, so clauses
- * get its lexicon and rules alone ('fr-rules').
+ * ('fr', 'de', ...) and the learned English scorer ('en-learned') were trained on whole texts
+ * and read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
+ * 'en').
  */
 static const SentimentConfig *
 clause_config(const SentimentConfig *cfg)
 {
 	char		name[64];
-	const SentimentConfig *rules;
+	const SentimentConfig *rules = NULL;
 
-	if (cfg->lang_model == NULL)
-		return cfg;
-	snprintf(name, sizeof(name), "%s-rules", cfg->name);
-	rules = SentimentConfigFind(name);
+	if (cfg->lang_model != NULL)
+	{
+		snprintf(name, sizeof(name), "%s-rules", cfg->name);
+		rules = SentimentConfigFind(name);
+	}
+	else if (cfg->model != NULL)
+		rules = SentimentConfigFind(cfg->language);	/* 'en-learned' -> 'en' */
 	return rules ? rules : cfg;
 }
 

@@ -595,7 +595,7 @@ sentiment_configs(PG_FUNCTION_ARGS)
 static float8
 confidence_or_coverage(FunctionCallInfo fcinfo, bool coverage)
 {
-	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	const SentimentConfig *cfg = SentimentConfigArg(fcinfo, 1);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
