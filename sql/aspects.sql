@@ -39,11 +39,48 @@ SELECT count(*) FROM sentiment_aspects('the app', 'cx', NULL);
 -- errors: unknown aspect set, bad configuration, bad rows, too many words (54000)
 \set VERBOSITY default
 SELECT * FROM sentiment_aspects('the app', 'nope');
+-- (terse: the hint lists the configurations of the build)
+\set VERBOSITY terse
 SELECT * FROM sentiment_aspects('the app', 'cx', 'klingon');
+\set VERBOSITY default
 INSERT INTO aspect_terms (aspect_set, aspect, term) VALUES ('cx', 'app', '!!!');
 INSERT INTO aspect_terms (aspect_set, aspect, term, language) VALUES ('cx', 'app', 'appli', 'xx');
 INSERT INTO aspect_terms (aspect_set, aspect, term) VALUES ('cx', ' ', 'thing');
 SELECT count(*) FROM sentiment_aspects(repeat('app ', 4194305));
+
+-- parallel workers read aspect_terms too (with the query's snapshot): a forced parallel plan
+-- gives the serial result
+CREATE TABLE aspect_texts AS
+	SELECT i, (ARRAY['Great product, slow delivery.', 'The app crashes. Support was helpful!',
+	                 'Refund took weeks.', 'Nothing to report.'])[1 + i % 4] || ' #' || i AS body
+	FROM generate_series(1, 2000) i;
+ANALYZE aspect_texts;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT a.aspect, count(*), round(sum(a.compound)::numeric, 4)
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect;
+CREATE TEMP TABLE parallel_result AS
+SELECT a.aspect, count(*) AS n, round(sum(a.compound)::numeric, 4) AS s
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect;
+CREATE TEMP TABLE parallel_sentences AS
+SELECT count(*) AS n, round(sum(s.compound)::numeric, 4) AS s
+FROM aspect_texts t, sentiment_sentences(t.body) s;
+RESET parallel_leader_participation;
+SET max_parallel_workers_per_gather = 0;
+SELECT a.aspect, count(*) AS n, round(sum(a.compound)::numeric, 4) AS s,
+       (count(*), round(sum(a.compound)::numeric, 4)) = (SELECT n, s FROM parallel_result p WHERE p.aspect = a.aspect) AS same_in_parallel
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect ORDER BY a.aspect;
+SELECT (count(*), round(sum(s.compound)::numeric, 4)) = (SELECT n, s FROM parallel_sentences) AS sentences_same_in_parallel
+FROM aspect_texts t, sentiment_sentences(t.body) s;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE aspect_texts;
 
 -- declared properties: STABLE (reads aspect_terms), STRICT, PARALLEL SAFE
 SELECT p.oid::regprocedure, p.provolatile, p.proisstrict, p.proparallel, p.proretset,

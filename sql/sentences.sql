@@ -41,7 +41,10 @@ SELECT count(*) FROM sentiment_sentences(NULL);
 SELECT count(*) FROM sentiment_sentences('text', NULL);
 
 -- errors
+-- (terse: the hint lists the configurations of the build)
+\set VERBOSITY terse
 SELECT * FROM sentiment_sentences('text', 'klingon');
+\set VERBOSITY default
 -- more words than the scorer reads in one text, in one sentence (54000)
 SELECT count(*) FROM sentiment_sentences(repeat('a ', 4194305));
 

@@ -237,12 +237,17 @@ load_aspects(void)
 					 quote_identifier(nspname));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	/* the latest snapshot, as the escalation rules: the terms are configuration */
+	/*
+	 * The latest snapshot, as the escalation rules: the terms are configuration.  A parallel
+	 * query may not take a new snapshot (leader and workers share one): there the query's
+	 * snapshot is used, which sees every edit committed before the query started.
+	 */
 	plan = SPI_prepare(q.data, 0, NULL);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	ret = SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot,
-							   true, false, 0);
+	ret = SPI_execute_snapshot(plan, NULL, NULL,
+							   IsInParallelMode() ? InvalidSnapshot : GetLatestSnapshot(),
+							   InvalidSnapshot, true, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
 
