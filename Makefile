@@ -60,6 +60,11 @@ update-lexicon:
 update-emotion:
 	/usr/bin/python3 tools/train_emotion.py generate
 
+# the built-in aspect set 'cx' of sentiment_aspects(), from data/aspects/cx.tsv (ASCII install part)
+.PHONY: update-aspects
+update-aspects:
+	python3 tools/gen_aspects.py data/aspects/cx.tsv install/pg_empathy/32_aspects_cx.sql
+
 # the language-detection model, from ../shared (franc, Unicode) and data/langid
 .PHONY: update-langid
 update-langid:

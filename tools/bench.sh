@@ -264,6 +264,14 @@ best_of_set "$serial; SELECT sentiment_score('x', 'bench@1')" \
 escore_ms=${best[escore]} enamed_ms=${best[enamed]} emotion_ms=${best[emotion]} custom_ms=${best[custom]}
 custom_first_ms=$(best_of "SELECT sentiment_score('x', 'en')" "SELECT sentiment_score('x', 'bench@1')")
 
+# 1d. sentences and aspects (issue 11): per text against sentiment_score on the same rows
+# (Memoize off: the generated texts repeat, and a cached function scan is not a cost per text)
+log "1d. sentiment_sentences and sentiment_aspects on $rows rows"
+best_of_set "$serial; SET enable_memoize = off" "sscore=SELECT sum(sentiment_score(body)) FROM feedback" \
+	"ssent=SELECT sum(compound) FROM feedback, sentiment_sentences(body)" \
+	"sasp=SELECT count(*) FROM feedback, sentiment_aspects(body)"
+sscore_ms=${best[sscore]} ssent_ms=${best[ssent]} sasp_ms=${best[sasp]}
+
 # ---------------------------------------------------------------------------------------------
 # 2. PL/Python + NLTK VADER, what users would do instead
 # ---------------------------------------------------------------------------------------------
@@ -418,6 +426,9 @@ score_ratio=$(ratio "$score_ms" "$floor_ms")
 	else
 		echo "| 1 | \`sum((escalation_check(body)).severity)\` | n/a (escalation_check not in this build) | |"
 	fi
+	sent_ratio=$(ratio "$ssent_ms" "$sscore_ms")
+	echo "| 1d | \`sum(compound) FROM feedback, sentiment_sentences(body)\` | $(fmt "$ssent_ms") ms = **${sent_ratio}× \`sentiment_score\`** ($(fmt "$sscore_ms") ms in the same rounds) | ≤ 2× sentiment_score: $(met "$sent_ratio" '<=' 2) |"
+	echo "| 1d | \`count(*) FROM feedback, sentiment_aspects(body)\` ('cx') | $(fmt "$sasp_ms") ms = $(ratio "$sasp_ms" "$sscore_ms")× \`sentiment_score\` | |"
 	if [ "$has_auto" = t ]; then
 		auto_ratio=$(ratio "${best[mauto]}" "${best[mfloor]}")
 		echo "| 1 | mixed-language feedback ($(fmt "$rows") rows, mean $multi_len characters, 10 languages, $multi_und% 'und'): floor | $(fmt "${best[mfloor]}") ms | |"

@@ -190,6 +190,13 @@ SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
 	return compound;
 }
 
+/* the backend's scoring workspace, for SQL areas that call the scorer themselves */
+ScoreWorkspace *
+SentimentWorkspace(void)
+{
+	return get_workspace();
+}
+
 void
 SentimentWorkspaceTrim(void)
 {
@@ -332,8 +339,8 @@ rules_array(uint32_t rules)
 	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-static const SentimentConfig *
-config_arg(FunctionCallInfo fcinfo, int argno)
+const SentimentConfig *
+SentimentConfigArg(FunctionCallInfo fcinfo, int argno)
 {
 	if (PG_NARGS() > argno)
 		return SentimentConfigFromText(PG_GETARG_TEXT_PP(argno));
@@ -391,7 +398,7 @@ Datum
 sentiment_explain(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	const SentimentConfig *cfg = SentimentConfigArg(fcinfo, 1);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
@@ -525,7 +532,7 @@ tokens_array_utf8(const TokenList *tl)
 Datum
 sentiment_tokens(PG_FUNCTION_ARGS)
 {
-	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	const SentimentConfig *cfg = SentimentConfigArg(fcinfo, 1);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);
@@ -609,7 +616,7 @@ sentiment_configs(PG_FUNCTION_ARGS)
 static float8
 confidence_or_coverage(FunctionCallInfo fcinfo, bool coverage)
 {
-	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	const SentimentConfig *cfg = SentimentConfigArg(fcinfo, 1);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = SentimentTextToUtf8(t, &len);

@@ -1,0 +1,90 @@
+-- sentiment_aspects(): what the sentiment is about, from the aspect_terms dictionaries
+SET extra_float_digits = 0;
+
+-- the issue's example: product +, shipping -, support - (clause attribution)
+SELECT * FROM sentiment_aspects('Great product. Shipping was awful and support never replied.');
+-- a contrastive conjunction splits the sentence; a clause naming no aspect stays with its own
+SELECT * FROM sentiment_aspects('The app is great, but delivery took forever, and it was expensive.');
+SELECT * FROM sentiment_aspects('Friendly staff, terrible waiting times. The refund was quick though.');
+-- multi-word terms win over the shorter terms inside them; whole words only
+SELECT aspect, mention FROM sentiment_aspects('Customer support said the supported devices ship soon; the shipment tracking is broken.');
+-- other languages: inflected forms are terms of their own, elided articles do not matter
+SELECT * FROM sentiment_aspects('Produit génial, mais la livraison était catastrophique et l''application plante.', 'cx', 'fr');
+SELECT * FROM sentiment_aspects('Tolles Produkt, aber der Versand war zu langsam.', 'cx', 'de');
+SELECT * FROM sentiment_aspects('Świetna jakość, ale dostawa była fatalna.', 'cx', 'pl');
+-- 'auto'
+SELECT * FROM sentiment_aspects('La entrega fue rápida pero el precio es demasiado caro.', 'cx', 'auto');
+
+-- the built-in set: eight aspects in every configured language
+SELECT language, count(DISTINCT aspect) AS aspects, count(*) > 40 AS many_terms
+FROM aspect_terms WHERE aspect_set = 'cx' AND builtin GROUP BY language ORDER BY language;
+
+-- your own set and terms; an override switches a built-in term off
+INSERT INTO aspect_terms (aspect_set, aspect, term) VALUES
+	('saas', 'onboarding', 'onboarding'), ('saas', 'onboarding', 'setup wizard'),
+	('saas', 'integrations', 'slack integration'), ('saas', 'integrations', 'api');
+SELECT * FROM sentiment_aspects('The setup wizard is brilliant but the Slack integration keeps failing.', 'saas');
+INSERT INTO aspect_terms (aspect_set, aspect, term, enabled) VALUES ('cx', 'app', 'site', false);
+SELECT aspect, mention FROM sentiment_aspects('The site is down and the website too.');
+DELETE FROM aspect_terms WHERE NOT builtin;
+SELECT aspect, mention FROM sentiment_aspects('The site is down and the website too.');
+
+-- nothing named: no rows; NULL anywhere: no rows (STRICT)
+SELECT count(*) FROM sentiment_aspects('Nothing to see here.');
+SELECT count(*) FROM sentiment_aspects('');
+SELECT count(*) FROM sentiment_aspects(NULL);
+SELECT count(*) FROM sentiment_aspects('the app', NULL);
+SELECT count(*) FROM sentiment_aspects('the app', 'cx', NULL);
+
+-- errors: unknown aspect set, bad configuration, bad rows, too many words (54000)
+\set VERBOSITY default
+SELECT * FROM sentiment_aspects('the app', 'nope');
+-- (terse: the hint lists the configurations of the build)
+\set VERBOSITY terse
+SELECT * FROM sentiment_aspects('the app', 'cx', 'klingon');
+\set VERBOSITY default
+INSERT INTO aspect_terms (aspect_set, aspect, term) VALUES ('cx', 'app', '!!!');
+INSERT INTO aspect_terms (aspect_set, aspect, term, language) VALUES ('cx', 'app', 'appli', 'xx');
+INSERT INTO aspect_terms (aspect_set, aspect, term) VALUES ('cx', ' ', 'thing');
+SELECT count(*) FROM sentiment_aspects(repeat('app ', 4194305));
+
+-- parallel workers read aspect_terms too (with the query's snapshot): a forced parallel plan
+-- gives the serial result
+CREATE TABLE aspect_texts AS
+	SELECT i, (ARRAY['Great product, slow delivery.', 'The app crashes. Support was helpful!',
+	                 'Refund took weeks.', 'Nothing to report.'])[1 + i % 4] || ' #' || i AS body
+	FROM generate_series(1, 2000) i;
+ANALYZE aspect_texts;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT a.aspect, count(*), round(sum(a.compound)::numeric, 4)
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect;
+CREATE TEMP TABLE parallel_result AS
+SELECT a.aspect, count(*) AS n, round(sum(a.compound)::numeric, 4) AS s
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect;
+CREATE TEMP TABLE parallel_sentences AS
+SELECT count(*) AS n, round(sum(s.compound)::numeric, 4) AS s
+FROM aspect_texts t, sentiment_sentences(t.body) s;
+RESET parallel_leader_participation;
+SET max_parallel_workers_per_gather = 0;
+SELECT a.aspect, count(*) AS n, round(sum(a.compound)::numeric, 4) AS s,
+       (count(*), round(sum(a.compound)::numeric, 4)) = (SELECT n, s FROM parallel_result p WHERE p.aspect = a.aspect) AS same_in_parallel
+FROM aspect_texts t, sentiment_aspects(t.body) a GROUP BY a.aspect ORDER BY a.aspect;
+SELECT (count(*), round(sum(s.compound)::numeric, 4)) = (SELECT n, s FROM parallel_sentences) AS sentences_same_in_parallel
+FROM aspect_texts t, sentiment_sentences(t.body) s;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE aspect_texts;
+
+-- declared properties: STABLE (reads aspect_terms), STRICT, PARALLEL SAFE
+SELECT p.oid::regprocedure, p.provolatile, p.proisstrict, p.proparallel, p.proretset,
+       obj_description(p.oid, 'pg_proc') IS NOT NULL AS has_comment
+FROM pg_proc p WHERE p.proname IN ('sentiment_aspects', 'aspect_terms_changed') ORDER BY 1::text;
+SELECT has_table_privilege('public', 'aspect_terms', 'SELECT') AS public_reads,
+       has_table_privilege('public', 'aspect_terms', 'INSERT') AS public_writes;

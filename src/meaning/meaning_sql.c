@@ -1,0 +1,633 @@
+/*
+ * meaning_sql.c
+ *	  SQL edge of sentences and aspects (issue 11 items 1 and 2):
+ *
+ *	  sentiment_sentences(body [, config]) -> SETOF (ord, sentence, start_offset, end_offset,
+ *											neg, neu, pos, compound)
+ *	  sentiment_aspects(body, aspect_set, config) -> SETOF (aspect, mention, sentence_ord,
+ *															compound)
+ *	  aspect_terms_changed(): statement trigger on aspect_terms (cache invalidation)
+ *
+ * The aspect dictionaries are rows of the table aspect_terms in the extension's schema,
+ * compiled per (aspect set, language) into the escalation matcher's trie (escalation.c) and
+ * cached per backend until a relcache invalidation of the table (sent by the trigger).
+ */
+#include "compat.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+
+#include <math.h>
+
+#include "core_env.h"
+#include "escalation.h"
+#include "language_sql.h"
+#include "negation.h"
+#include "opinion.h"
+#include "phrase_rules.h"
+#include "scorer.h"
+#include "sentence.h"
+#include "sentiment_sql.h"
+
+PG_FUNCTION_INFO_V1(sentiment_sentences);
+PG_FUNCTION_INFO_V1(sentiment_aspects);
+PG_FUNCTION_INFO_V1(aspect_terms_changed);
+
+static SentSpans spans;
+static ClauseCuts clause_cuts;
+
+/* UTF-8 bytes back to a text in the server encoding */
+static text *
+utf8_to_text(const char *s, size_t len)
+{
+	char	   *conv;
+
+	/* a piece of a text of the database: valid already where no conversion is needed */
+	if (GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII)
+		return cstring_to_text_with_len(s, (int) len);
+	conv = pg_any_to_server(s, (int) len, PG_UTF8);
+
+	if (conv == s)
+		return cstring_to_text_with_len(s, (int) len);
+	return cstring_to_text(conv);
+}
+
+/*
+ * Tokens scored so far in one call, against the scorer's cap on the words of one text: a
+ * text split into sentences is held to the same limit as sentiment() (54000).
+ */
+static void
+count_tokens(size_t *total, size_t more)
+{
+	*total += more;
+	if (*total > TOKENIZER_MAX_TOKENS)
+		CoreTokenLimitExceeded(TOKENIZER_MAX_TOKENS);
+}
+
+/*
+ * Character offsets: PostgreSQL counts characters of the server encoding, which a
+ * conversion to UTF-8 maps one to one onto code points; in SQL_ASCII every byte is a
+ * character for substr() and length().
+ */
+typedef struct CharCursor
+{
+	size_t		byte;
+	size_t		chars;
+	bool		bytes_are_chars;
+} CharCursor;
+
+static int32
+char_offset(CharCursor *cc, const char *s, size_t byte)
+{
+	Assert(byte >= cc->byte);
+	cc->chars += cc->bytes_are_chars ? byte - cc->byte : Utf8CharCount(s + cc->byte, byte - cc->byte);
+	cc->byte = byte;
+	return (int32) (cc->chars + 1);
+}
+
+/*
+ * Materialize mode with the caller's expected row type where there is one (a function in
+ * FROM): get_call_result_type() would rebuild the descriptor from the OUT parameters at every
+ * call, which cost more than splitting and scoring a short text.
+ */
+static void
+init_srf(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, rsinfo && IsA(rsinfo, ReturnSetInfo) && rsinfo->expectedDesc ?
+						MAT_SRF_USE_EXPECTED_DESC : 0);
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_sentences(body [, config])
+ * ------------------------------------------------------------------------- */
+
+Datum
+sentiment_sentences(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const SentimentConfig *cfg = SentimentConfigArg(fcinfo, 1);
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	ScoreWorkspace *ws = SentimentWorkspace();
+	CharCursor	cc = {0, 0, GetDatabaseEncoding() == PG_SQL_ASCII};
+	size_t		tokens = 0;
+
+	init_srf(fcinfo);
+	/* 'auto' detects the language once, on the whole text */
+	cfg = SentimentResolve(cfg, s, len, NULL);
+	SentenceSplit(s, len, cfg->language, &spans);
+	for (size_t i = 0; i < spans.n; i++)
+	{
+		const SentSpan *sp = &spans.v[i];
+		SentimentScores r;
+		Datum		values[8];
+		bool		nulls[8] = {false, false, false, false, false, false, false, false};
+
+		CHECK_FOR_INTERRUPTS();
+		ScorerScore(cfg, s + sp->start, sp->end - sp->start, ws, &r);
+		count_tokens(&tokens, ws->tokens.ntokens);
+		values[0] = Int32GetDatum((int32) (i + 1));
+		values[1] = PointerGetDatum(utf8_to_text(s + sp->start, sp->end - sp->start));
+		values[2] = Int32GetDatum(char_offset(&cc, s, sp->start));
+		values[3] = Int32GetDatum(char_offset(&cc, s, sp->end));
+		values[4] = Float8GetDatum(r.neg);
+		values[5] = Float8GetDatum(r.neu);
+		values[6] = Float8GetDatum(r.pos);
+		values[7] = Float8GetDatum(r.compound);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		pfree(DatumGetPointer(values[1]));
+	}
+	SentimentWorkspaceTrim();
+	if (spans.cap > 4096)
+		SentSpansFree(&spans);
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * aspect dictionaries: cache of aspect_terms
+ * ------------------------------------------------------------------------- */
+
+typedef struct AspectDict
+{
+	char	   *aspect_set;
+	char	   *language;
+	EscRuleSet	rules;			/* EscRule.phrase holds the aspect name */
+} AspectDict;
+
+static MemoryContext aspects_cxt = NULL;
+static AspectDict *dicts = NULL;
+static int	ndicts = 0;
+static Oid	aspects_relid = InvalidOid;
+static Oid	aspects_schema = InvalidOid;
+static bool aspects_loaded = false;
+static bool aspects_callback = false;
+static uint64 aspects_inval_count = 0;	/* bumped by the relcache callback */
+static uint64 aspects_loaded_at = 0;
+
+static PhraseRules terms;		/* the compiled terms of every dictionary */
+static EscWords text_words;
+static EscHits hits;
+
+static void
+aspects_relcache_callback(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == aspects_relid)
+		aspects_inval_count++;
+}
+
+/* every word may carry an aspect: the matcher's negation check is for escalation only */
+static void
+words_without_negation(EscWords *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | ESCW_LANG);
+}
+
+static void
+load_aspects(void)
+{
+	char	   *nspname = get_namespace_name(aspects_schema);
+	Oid			relid = get_relname_relid("aspect_terms", aspects_schema);
+	uint64		started = aspects_inval_count;
+	const SentimentConfig *tokcfg = SentimentDefaultConfig();
+	StringInfoData q;
+	SPIPlanPtr	plan;
+	int			ret;
+	MemoryContext oldcxt;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table \"%s.aspect_terms\" does not exist", nspname),
+				 errhint("Reinstall the extension with DROP EXTENSION pg_empathy and CREATE EXTENSION pg_empathy.")));
+	if (aspects_cxt == NULL)
+		aspects_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy aspect terms",
+											ALLOCSET_SMALL_SIZES);
+	for (int d = 0; d < ndicts; d++)
+		EscRuleSetFreeIndex(&dicts[d].rules);
+	PhraseRulesFree(&terms);
+	MemoryContextReset(aspects_cxt);
+	aspects_loaded = false;
+	dicts = NULL;
+	ndicts = 0;
+	aspects_relid = relid;
+
+	/* a user row overrides the built-in row of the same term (false sorts first) */
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT aspect_set, language, aspect, term FROM ("
+					 " SELECT DISTINCT ON (aspect_set, language, term) aspect_set, language, aspect, term, enabled"
+					 " FROM %s.aspect_terms ORDER BY aspect_set, language, term, builtin) r"
+					 " WHERE enabled ORDER BY aspect_set, language, aspect, term",
+					 quote_identifier(nspname));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/*
+	 * The latest snapshot, as the escalation rules: the terms are configuration.  A parallel
+	 * query may not take a new snapshot (leader and workers share one): there the query's
+	 * snapshot is used, which sees every edit committed before the query started.
+	 */
+	plan = SPI_prepare(q.data, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	ret = SPI_execute_snapshot(plan, NULL, NULL,
+							   IsInParallelMode() ? InvalidSnapshot : GetLatestSnapshot(),
+							   InvalidSnapshot, true, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
+
+	oldcxt = MemoryContextSwitchTo(aspects_cxt);
+	{
+		uint64		nrows = SPI_processed;
+		size_t	   *first = palloc(sizeof(size_t) * (nrows + 1));
+
+		dicts = palloc0(sizeof(AspectDict) * (nrows ? nrows : 1));
+		for (uint64 i = 0; i < nrows; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	td = SPI_tuptable->tupdesc;
+			bool		isnull;
+			char	   *set = TextDatumGetCString(SPI_getbinval(tup, td, 1, &isnull));
+			char	   *lang = TextDatumGetCString(SPI_getbinval(tup, td, 2, &isnull));
+			char	   *asp = TextDatumGetCString(SPI_getbinval(tup, td, 3, &isnull));
+			text	   *term = DatumGetTextPP(SPI_getbinval(tup, td, 4, &isnull));
+			size_t		plen;
+			const char *p = SentimentTextToUtf8(term, &plen);
+
+			CHECK_FOR_INTERRUPTS();
+			if (ndicts == 0 || strcmp(dicts[ndicts - 1].aspect_set, set) != 0 ||
+				strcmp(dicts[ndicts - 1].language, lang) != 0)
+			{
+				dicts[ndicts].aspect_set = set;
+				dicts[ndicts].language = lang;
+				first[ndicts++] = terms.nrules;
+			}
+			/* a term of punctuation only never matches (the table's CHECK keeps them out) */
+			PhraseRulesAdd(&terms, tokcfg, lang, p, plen, 0, asp);
+		}
+		first[ndicts] = terms.nrules;
+		PhraseRulesDone(&terms);
+		for (int d = 0; d < ndicts; d++)
+			PhraseRulesSet(&terms, first[d], first[d + 1] - first[d], &dicts[d].rules);
+	}
+	MemoryContextSwitchTo(oldcxt);
+	SPI_finish();
+	aspects_loaded = true;
+	aspects_loaded_at = started;
+}
+
+/*
+ * The dictionary of aspect_set in language: NULL when the set has no term in that language.
+ * An aspect set with no enabled term in any language is an error (a typo, most likely).
+ */
+static const EscRuleSet *
+aspect_dict(FunctionCallInfo fcinfo, const char *aspect_set, const char *language)
+{
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	bool		known = false;
+
+	if (!aspects_callback)
+	{
+		CacheRegisterRelcacheCallback(aspects_relcache_callback, (Datum) 0);
+		aspects_callback = true;
+	}
+	if (nsp != aspects_schema)
+	{
+		aspects_schema = nsp;
+		aspects_inval_count++;
+	}
+	/* edits committed by other backends since our last lock acquisition */
+	AcceptInvalidationMessages();
+	if (!aspects_loaded || aspects_loaded_at != aspects_inval_count)
+		load_aspects();
+	for (int d = 0; d < ndicts; d++)
+	{
+		if (strcmp(dicts[d].aspect_set, aspect_set) != 0)
+			continue;
+		known = true;
+		if (strcmp(dicts[d].language, language) == 0)
+			return &dicts[d].rules;
+	}
+	if (!known)
+	{
+		StringInfoData names;
+
+		initStringInfo(&names);
+		for (int d = 0; d < ndicts; d++)
+			if (d == 0 || strcmp(dicts[d].aspect_set, dicts[d - 1].aspect_set) != 0)
+				appendStringInfo(&names, "%s%s", names.len ? ", " : "", dicts[d].aspect_set);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unrecognized aspect set \"%s\"", aspect_set),
+				 errdetail("Table aspect_terms has no enabled term of that aspect set."),
+				 names.len ? errhint("Aspect sets with terms are: %s.", names.data) : 0));
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_aspects(body, aspect_set, config)
+ * ------------------------------------------------------------------------- */
+
+typedef struct Mention
+{
+	const char *aspect;
+	text	   *surface;		/* the words as written in the text */
+	int32		ord;			/* sentence */
+	double		compound;		/* of its clause */
+} Mention;
+
+typedef struct Clause
+{
+	uint32_t	start;
+	uint32_t	end;
+	int			kind;			/* CLAUSE_* cut before it (0 for the first) */
+	double		compound;
+	bool		rescore;		/* merged: score the joined text again */
+	int			first;			/* its mentions: mentions[first .. first + n) */
+	int			n;
+} Clause;
+
+typedef struct AspectCall
+{
+	const SentimentConfig *cfg;	/* scores the clauses (the lexicon and rules) */
+	const char *language;		/* of the terms and the sentence rules */
+	const EscRuleSet *dict;
+	ScoreWorkspace *ws;
+	const char *s;
+	size_t		tokens;
+	Mention    *mentions;		/* of the previous sentence, then of this one */
+	int			nmentions;
+	int			mentioncap;
+	size_t		sentence_tokens;	/* tokens of the current sentence */
+} AspectCall;
+
+static void
+add_mention(AspectCall *ac, const char *aspect, const char *p, size_t len)
+{
+	if (ac->nmentions == ac->mentioncap)
+	{
+		ac->mentioncap = ac->mentioncap ? ac->mentioncap * 2 : 16;
+		ac->mentions = ac->mentions ? repalloc(ac->mentions, sizeof(Mention) * ac->mentioncap)
+			: palloc(sizeof(Mention) * ac->mentioncap);
+	}
+	ac->mentions[ac->nmentions].aspect = aspect;
+	ac->mentions[ac->nmentions].surface = utf8_to_text(p, len);
+	ac->nmentions++;
+}
+
+/*
+ * The compound score of bytes [start, end) of the text: the configuration's lexicon and rules
+ * plus the opinion words it does not rate (opinion.c).  Leaves the clause's tokens in the
+ * workspace and its words in text_words.
+ */
+static double
+clause_compound(AspectCall *ac, uint32_t start, uint32_t end)
+{
+	const TokenList *tl = &ac->ws->tokens;
+	double		c = ScorerScoreCompound(ac->cfg, ac->s + start, end - start, ac->ws);
+	double		op;
+
+	count_tokens(&ac->tokens, tl->ntokens);
+	EscWordsFromTokens(tl, &text_words);
+	LanguageNormaliseWords(&text_words, ac->language);
+	op = OpinionSum(ac->language, SentimentDefaultConfig(), tl, ac->ws->valence, &text_words, &hits);
+	if (op != 0.0)
+	{
+		double		sum = ac->ws->raw_sum + op;
+
+		c = ScorerRound(sum / sqrt(sum * sum + 15.0), 4);
+	}
+	return c;
+}
+
+/* score one clause and collect its aspect mentions (longest first, no overlaps) */
+static void
+read_clause(AspectCall *ac, Clause *c)
+{
+	const TokenList *tl = &ac->ws->tokens;
+	uint32_t	covered = 0;
+
+	c->compound = clause_compound(ac, c->start, c->end);
+	ac->sentence_tokens += tl->ntokens;
+	c->first = ac->nmentions;
+	c->n = 0;
+	c->rescore = false;
+	if (ac->dict == NULL || ac->dict->nrules == 0)
+		return;
+	words_without_negation(&text_words);
+	EscMatch(ac->dict, &text_words, &hits);
+	/* hits come by start word, the longest phrase of a start first */
+	for (size_t h = 0; h < hits.n; h++)
+	{
+		const EscRule *rule = &ac->dict->rules[hits.v[h].rule];
+		uint32_t	a = hits.v[h].start,
+					b = a + rule->nwords;
+		const Token *ta = &tl->tokens[a],
+				   *tb = &tl->tokens[b - 1];
+
+		if (a < covered)
+			continue;
+		covered = b;
+		add_mention(ac, rule->phrase, tl->text + ta->off, tb->off + tb->len - ta->off);
+		c->n++;
+	}
+}
+
+/*
+ * The configuration that scores clauses: the learned layer of a language configuration
+ * ('fr', 'de', ...) and the learned English scorer ('en-learned') were trained on whole texts
+ * and read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
+ * 'en').
+ */
+static const SentimentConfig *
+clause_config(const SentimentConfig *cfg)
+{
+	char		name[64];
+	const SentimentConfig *rules = NULL;
+
+	if (cfg->lang_model != NULL)
+	{
+		snprintf(name, sizeof(name), "%s-rules", cfg->name);
+		rules = SentimentConfigFind(name);
+	}
+	else if (cfg->model != NULL)
+		rules = SentimentConfigFind(cfg->language);	/* 'en-learned' -> 'en' */
+	return rules ? rules : cfg;
+}
+
+/* the rows of the first upto mentions, which are then dropped */
+static void
+flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
+{
+	for (int m = 0; m < upto; m++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = CStringGetTextDatum(ac->mentions[m].aspect);
+		values[1] = PointerGetDatum(ac->mentions[m].surface);
+		values[2] = Int32GetDatum(ac->mentions[m].ord);
+		values[3] = Float8GetDatum(ac->mentions[m].compound);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		pfree(DatumGetPointer(values[0]));
+		pfree(ac->mentions[m].surface);
+	}
+	memmove(ac->mentions, ac->mentions + upto, sizeof(Mention) * (ac->nmentions - upto));
+	ac->nmentions -= upto;
+}
+
+/* a sentence this short that names no aspect may say what the one before it did not */
+#define FOLLOW_UP_TOKENS 5
+
+Datum
+sentiment_aspects(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char	   *aspect_set = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const SentimentConfig *cfg = SentimentConfigFromText(PG_GETARG_TEXT_PP(2));
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	AspectCall	ac;
+	AutoChoice	choice;
+	Clause	   *clauses = NULL;
+	int			clausecap = 0;
+
+	init_srf(fcinfo);
+	memset(&ac, 0, sizeof(ac));
+	ac.cfg = clause_config(SentimentResolve(cfg, s, len, &choice));
+	ac.language = choice.language;
+	ac.dict = aspect_dict(fcinfo, aspect_set, ac.language);
+	ac.ws = SentimentWorkspace();
+	ac.s = s;
+	if (ac.dict == NULL)
+		return (Datum) 0;		/* the set has no term in this language */
+
+	SentenceSplit(s, len, ac.language, &spans);
+	for (size_t si = 0; si < spans.n; si++)
+	{
+		const SentSpan *sp = &spans.v[si];
+		int			nclauses = 0;
+		int			out = 0;
+		int			prev = ac.nmentions;	/* the previous sentence's mentions */
+
+		CHECK_FOR_INTERRUPTS();
+		ac.sentence_tokens = 0;
+		ClauseSplit(s, sp->start, sp->end, ac.language, &clause_cuts);
+		if (clausecap < (int) clause_cuts.n + 1)
+		{
+			clausecap = (int) clause_cuts.n + 1;
+			clauses = clauses ? repalloc(clauses, sizeof(Clause) * clausecap)
+				: palloc(sizeof(Clause) * clausecap);
+		}
+		for (size_t k = 0; k <= clause_cuts.n; k++)
+		{
+			Clause	   *c = &clauses[nclauses++];
+
+			c->start = k == 0 ? sp->start : clause_cuts.v[k - 1].pos;
+			c->end = k < clause_cuts.n ? clause_cuts.v[k].pos : sp->end;
+			c->kind = k == 0 ? 0 : clause_cuts.v[k - 1].kind;
+			read_clause(&ac, c);
+		}
+
+		/*
+		 * Join clauses back where the cut separated an aspect from what is said about it:
+		 * a clause that names no aspect joins the one before it (or, at the start, the one
+		 * after); after a comma or "and", a clause without sentiment joins its neighbour
+		 * ("Shipping was awful and support never replied": support shares "awful").
+		 */
+		for (int k = 1; k < nclauses; k++)
+		{
+			Clause	   *cur = &clauses[out];
+			Clause	   *nx = &clauses[k];
+			bool		join = nx->n == 0 || cur->n == 0 ||
+				(nx->kind == CLAUSE_SOFT && (cur->compound == 0.0 || nx->compound == 0.0));
+
+			if (join)
+			{
+				/* mentions of consecutive clauses are consecutive: extend the range */
+				if (cur->n == 0)
+					cur->first = nx->first;
+				cur->n += nx->n;
+				cur->end = nx->end;
+				cur->rescore = true;
+			}
+			else
+				clauses[++out] = *nx;
+		}
+		for (int k = 0; k <= out && nclauses > 0; k++)
+		{
+			Clause	   *c = &clauses[k];
+
+			if (c->rescore)
+				c->compound = clause_compound(&ac, c->start, c->end);
+			for (int m = c->first; m < c->first + c->n; m++)
+			{
+				ac.mentions[m].ord = (int32) (si + 1);
+				ac.mentions[m].compound = c->compound;
+			}
+		}
+
+		/*
+		 * A short follow-up that names no aspect ("Still waiting for my refund. Not happy.")
+		 * gives its score to the previous sentence's mentions that had none.
+		 */
+		if (ac.nmentions == prev && prev > 0 && ac.sentence_tokens <= FOLLOW_UP_TOKENS)
+		{
+			bool		neutral = false;
+
+			for (int m = 0; m < prev; m++)
+				neutral = neutral || ac.mentions[m].compound == 0.0;
+			if (neutral)
+			{
+				double		follow = clause_compound(&ac, sp->start, sp->end);
+
+				for (int m = 0; m < prev; m++)
+					if (ac.mentions[m].compound == 0.0)
+						ac.mentions[m].compound = follow;
+			}
+		}
+		flush_mentions(rsinfo, &ac, prev);
+	}
+	flush_mentions(rsinfo, &ac, ac.nmentions);
+	SentimentWorkspaceTrim();
+	EscWordsTrim(&text_words);
+	if (hits.cap > 4096 || hits.idscap > 4096)
+		EscHitsFree(&hits);
+	if (spans.cap > 4096)
+		SentSpansFree(&spans);
+	if (clause_cuts.cap > 4096)
+		ClauseCutsFree(&clause_cuts);
+	return (Datum) 0;
+}
+
+/* statement trigger on aspect_terms: every backend's aspect cache is stale */
+Datum
+aspect_terms_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("aspect_terms_changed() was not called by the trigger manager")));
+	td = (TriggerData *) fcinfo->context;
+	CacheInvalidateRelcache(td->tg_relation);
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,1 @@
+../../install/pg_empathy/32_aspects_cx.sql
