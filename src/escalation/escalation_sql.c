@@ -190,15 +190,18 @@ load_rules(void)
 	 * Read with the latest snapshot, not the statement's (which in REPEATABLE READ is the
 	 * transaction's): the rules are configuration, like the catalogs.  started was taken
 	 * before this snapshot, so an edit the snapshot misses commits later, and its
-	 * invalidation moves rules_inval_count past started: the next call reloads.
+	 * invalidation moves rules_inval_count past started: the next call reloads.  A parallel
+	 * query may not take a new snapshot (leader and workers share one): there the query's
+	 * snapshot is used, which sees every edit committed before the query started.
 	 */
 	{
 		SPIPlanPtr	plan = SPI_prepare(q.data, 0, NULL);
 
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		ret = SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot,
-								   true, false, 0);
+		ret = SPI_execute_snapshot(plan, NULL, NULL,
+								   IsInParallelMode() ? InvalidSnapshot : GetLatestSnapshot(),
+								   InvalidSnapshot, true, false, 0);
 	}
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
