@@ -9,6 +9,7 @@ Inputs (each with its licence beside it):
   data/vader/vader_rules_en.tsv      VADER 3.3.2 negations, boosters, special cases, idioms
   data/en/lexicon_overrides.tsv      'en': deliberate values for duplicate and misread keys
   data/en/phrases.tsv                'en': phrases applied wherever they occur
+  data/en/negations.tsv              'en': negations VADER lacks ("hardly", "barely", ...)
 
 Output: static open-addressing hash tables (FNV-1a, linear probing) that the C code
 probes directly, so a backend loads nothing at run time and the tables live in the
@@ -266,6 +267,7 @@ def main():
     rules_path = os.path.join(data, "vader", "vader_rules_en.tsv")
     over_path = os.path.join(data, "en", "lexicon_overrides.tsv")
     phrases_path = os.path.join(data, "en", "phrases.tsv")
+    en_negate_path = os.path.join(data, "en", "negations.tsv")
 
     lex, _ = read_lexicon(vader_lex_path)
     emoji = read_emoji(emoji_path)
@@ -291,7 +293,8 @@ def main():
     en_lex = dict(lex)
     for w, v, _reason in overrides:
         en_lex[w] = float(v)
-    en_entries = build_word_entries(en_lex, negate, booster, words, [])
+    en_negate = negate + [r[0] for r in read_tsv(en_negate_path)]
+    en_entries = build_word_entries(en_lex, en_negate, booster, words, [])
     # 'en' emoji: every key, variation selectors removed (the scorer removes them too)
     seen = set()
     en_emoji = []
@@ -302,7 +305,7 @@ def main():
         seen.add(k2)
         en_emoji.append((k2.encode(), d.encode()))
 
-    sources = [vader_lex_path, emoji_path, rules_path, over_path, phrases_path]
+    sources = [vader_lex_path, emoji_path, rules_path, over_path, phrases_path, en_negate_path]
     digest = hashlib.sha256()
     for p in sources:
         digest.update(open(p, "rb").read())
@@ -316,6 +319,8 @@ def main():
            " */",
            '#include "lexicon.h"',
            '#include "lexicon_words.h"',
+           "",
+           "extern const struct LearnedModel en_model;	/* src/model/en_model_data.c */",
            ""]
     emit_words_table(out, "vader_words", vader_entries)
     emit_words_table(out, "en_words", en_entries)
@@ -327,15 +332,24 @@ def main():
     out.append('const char *const lexicon_data_digest = "%s";' % digest.hexdigest())
     out.append("")
     out.append("const SentimentConfig SentimentConfigs[] = {")
+    en_tables = ("SC_EN_OPTIONS, &en_words, &en_emoji, vader_special, %d, vader_ngram_boosters, %d, "
+                 "en_phrases, %d" % (len(vader_special), len(ngram_boosters), len(en_phrases)))
     out.append("\t{\"en\", \"en\",")
     out.append("\t\t\"English, the default: VADER 3.3.2 with its defects fixed (emoji per grapheme "
                "cluster, so/this precedence, punctuation on short words, phrases anywhere, "
                "cased emoticons, curly apostrophes, resolved duplicate keys)\",")
     out.append("\t\t\"VADER 3.3.2 lexicon %d entries + emoji %d (MIT, C.J. Hutto) with "
-               "pg_empathy data/en: %d overrides, %d phrases\"," %
-               (len(lex), len(en_emoji), len(overrides), len(en_phrases)))
-    out.append("\t\tSC_EN_OPTIONS, &en_words, &en_emoji, vader_special, %d, vader_ngram_boosters, %d, "
-               "en_phrases, %d}," % (len(vader_special), len(ngram_boosters), len(en_phrases)))
+               "pg_empathy data/en: %d overrides, %d phrases, %d negations\"," %
+               (len(lex), len(en_emoji), len(overrides), len(en_phrases), len(en_negate) - len(negate)))
+    out.append("\t\t%s}," % en_tables)
+    # 'en-learned': the learned scorer (src/model), tokenizing and computing its rule
+    # features with the 'en' tables
+    out.append("\t{\"en-learned\", \"en\",")
+    out.append("\t\t\"English, learned: multinomial logistic regression over words, negation scopes, "
+               "bigrams, character trigrams and the 'en' rule scores\",")
+    out.append("\t\t\"learned weights (src/model/en_model_data.c, tools/train_en.py) over the "
+               "'en' tables\",")
+    out.append("\t\t%s, .model = &en_model}," % en_tables)
     out.append("\t{\"vader\", \"en\",")
     out.append("\t\t\"bug-for-bug compatible with vaderSentiment 3.3.2 (PyPI; cjhutto/vaderSentiment "
                "commit 0b8040fd)\",")

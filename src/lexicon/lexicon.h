@@ -132,6 +132,7 @@ typedef struct SentimentConfig
 	const char *const *neg_prefixes;	/* "un", "nie": compound prefixes that negate */
 	const char *const *endings;	/* "a>o": inflected form -> lexicon form, on a miss */
 	const struct LangModel *lang_model;	/* learned layer over the lexicon score, or NULL */
+	const struct LearnedModel *model;	/* learned scorer (src/model), NULL for lexicon ones */
 } SentimentConfig;
 
 /* SentimentConfig.lang_options: the language rules (scorer.c, tokenizer.c) */

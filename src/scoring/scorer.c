@@ -15,6 +15,7 @@
 
 #include "core_env.h"
 #include "langmodel.h"
+#include "learned.h"
 #include "lexicon_words.h"
 #include "scorer.h"
 
@@ -62,6 +63,8 @@ ScoreWorkspaceTrim(ScoreWorkspace *ws)
 		ws->phrase_head = NULL;
 		ws->cap = 0;
 	}
+	if (ws->learned)
+		LearnedWorkspaceTrim(ws->learned);
 }
 
 void
@@ -72,6 +75,11 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
 	CoreFree(ws->base);
 	CoreFree(ws->rules);
 	CoreFree(ws->phrase_head);
+	if (ws->learned)
+	{
+		LearnedWorkspaceFree(ws->learned);
+		CoreFree(ws->learned);
+	}
 	memset(ws, 0, sizeof(*ws));
 }
 
@@ -580,6 +588,7 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	double		v;
 	bool		phrase = false;
 	int			reach;
+	size_t		at = i;			/* where the modifier window ends: a phrase's first word */
 
 	*rules = 0;
 	*base = 0.0;
@@ -594,6 +603,8 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 			v = c->cfg->phrases[ph].value;
 			phrase = true;
 			*rules |= RULE_IDIOM;
+			/* the phrase's own words ("never arrived", "not working") do not modify it */
+			at = i + 1 - (size_t) c->cfg->phrases[ph].nwords;
 		}
 	}
 	if (!phrase)
@@ -617,7 +628,7 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	 * "No, great service" or "so, it's good" are neither negated nor boosted.  reach is
 	 * how many tokens before i are in the same clause (at most the 3-word window).
 	 */
-	reach = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, i) : 3;
+	reach = (c->cfg->options & SC_CLAUSE_SCOPE) ? clause_reach(c, at) : 3;
 
 	if (!phrase)
 	{
@@ -653,9 +664,9 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 		size_t		w;
 		double		s = 0.0;
 
-		if (i <= (size_t) k || k >= reach)
+		if (at <= (size_t) k || k >= reach)
 			break;
-		w = i - k - 1;
+		w = at - k - 1;
 		if (in_lexicon(c, w))
 			continue;			/* a lexicon word blocks its window position (spec Q3) */
 		if (is_booster(c, w))
@@ -692,9 +703,9 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 		v = v + s;
 		if (c->cfg->lang_options & LO_RULES)
 			continue;			/* negation once, below; no English idioms */
-		v = negation_check(c, i, k, v, rules);
+		v = negation_check(c, at, k, v, rules);
 		if (k == 2)
-			v = special_idioms_vader(c, i, v, rules);
+			v = special_idioms_vader(c, at, v, rules);
 	}
 
 	if (c->cfg->lang_options & LO_RULES)
@@ -715,15 +726,15 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 	/* "least": "least X" negates X, "at least" / "very least" do not */
 	if (reach < 1)
 		return v;
-	if (i > 1 && !in_lexicon(c, i - 1) && wid(c, i - 1) == WID_LEAST)
+	if (at > 1 && !in_lexicon(c, at - 1) && wid(c, at - 1) == WID_LEAST)
 	{
-		if (wid(c, i - 2) != WID_AT && wid(c, i - 2) != WID_VERY)
+		if (wid(c, at - 2) != WID_AT && wid(c, at - 2) != WID_VERY)
 		{
 			v = v * N_SCALAR;
 			*rules |= RULE_LEAST;
 		}
 	}
-	else if (i > 0 && !in_lexicon(c, i - 1) && wid(c, i - 1) == WID_LEAST)
+	else if (at > 0 && !in_lexicon(c, at - 1) && wid(c, at - 1) == WID_LEAST)
 	{
 		v = v * N_SCALAR;
 		*rules |= RULE_LEAST;
@@ -903,12 +914,29 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 double
 ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
+	if (cfg->model)
+	{
+		SentimentScores r;
+
+		LearnedScore(cfg, text, len, ws, &r, NULL, false);
+		return r.compound;
+	}
 	return ScorerRound(score_valences(cfg, text, len, ws), 4);
 }
 
 void
 ScorerScore(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
 			SentimentScores *out)
+{
+	if (cfg->model)
+		LearnedScore(cfg, text, len, ws, out, NULL, false);
+	else
+		ScorerScoreRules(cfg, text, len, ws, out);
+}
+
+void
+ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
+				 SentimentScores *out)
 {
 	TokenList  *tl = &ws->tokens;
 	size_t		n,

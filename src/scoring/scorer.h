@@ -49,10 +49,14 @@ typedef struct ScoreWorkspace
 	size_t		cap;
 	double		punct_amplifier;	/* ! and ? emphasis added to the raw sum */
 	double		raw_sum;		/* sum of valences plus emphasis, before normalisation */
+	struct LearnedWorkspace *learned;	/* learned configurations' scratch (src/model) */
 } ScoreWorkspace;
 
 extern void ScorerScore(const SentimentConfig *cfg, const char *text, size_t len,
 						ScoreWorkspace *ws, SentimentScores *out);
+/* the rule-based scores, also for a learned configuration (its rule features) */
+extern void ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len,
+							 ScoreWorkspace *ws, SentimentScores *out);
 /* the compound score alone (rounded to 4 places), as ScorerScore's compound */
 extern double ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
 								  ScoreWorkspace *ws);

@@ -20,7 +20,9 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 
+#include "confidence.h"
 #include "language_sql.h"
+#include "learned.h"
 #include "lexicon.h"
 #include "scorer.h"
 #include "sentiment_sql.h"
@@ -33,6 +35,8 @@ PG_FUNCTION_INFO_V1(sentiment_label);
 PG_FUNCTION_INFO_V1(sentiment_explain);
 PG_FUNCTION_INFO_V1(sentiment_tokens);
 PG_FUNCTION_INFO_V1(sentiment_configs);
+PG_FUNCTION_INFO_V1(sentiment_confidence);
+PG_FUNCTION_INFO_V1(sentiment_coverage);
 
 #define DEFAULT_CONFIG "en"
 
@@ -328,6 +332,53 @@ config_arg(FunctionCallInfo fcinfo, int argno)
 	return SentimentDefaultConfig();
 }
 
+static int
+feature_cmp(const void *a, const void *b)
+{
+	double		x = fabs(((const LearnedFeature *) a)->contribution);
+	double		y = fabs(((const LearnedFeature *) b)->contribution);
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * A learned configuration: one row per feature occurrence, largest |contribution| first;
+ * lexicon_valence is the feature's value, valence its contribution to the polarity score
+ * (the contributions add up to it), rules its kind.
+ */
+static void
+learned_explain(ReturnSetInfo *rsinfo, const SentimentConfig *cfg, const char *s, size_t len)
+{
+	LearnedWorkspace *lw;
+	char		name[128];
+	int32		ord = 0;
+
+	LearnedScore(cfg, s, len, get_workspace(), NULL, NULL, true);
+	lw = workspace.learned;
+	qsort(lw->feat, lw->nfeat, sizeof(LearnedFeature), feature_cmp);
+	for (size_t i = 0; i < lw->nfeat; i++)
+	{
+		const LearnedFeature *f = &lw->feat[i];
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+		Datum		kind = PointerGetDatum(cstring_to_text(LearnedKindNames[f->kind]));
+		size_t		n;
+
+		if (f->value == 0.0)
+			continue;			/* a rule output that is off contributes nothing */
+		n = LearnedFeatureName(lw, f, name, sizeof(name));
+		values[0] = Int32GetDatum((int32) ++ord);
+		values[1] = PointerGetDatum(utf8_to_text(name, n < sizeof(name) ? n : sizeof(name) - 1));
+		values[2] = Float8GetDatum(f->value);
+		values[3] = Float8GetDatum(f->contribution);
+		values[4] = PointerGetDatum(construct_array(&kind, 1, TEXTOID, -1, false, TYPALIGN_INT));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((i & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
+	}
+	ScoreWorkspaceTrim(&workspace);
+}
+
 Datum
 sentiment_explain(PG_FUNCTION_ARGS)
 {
@@ -358,6 +409,11 @@ sentiment_explain(PG_FUNCTION_ARGS)
 		values[3] = Float8GetDatum(0.0);
 		values[4] = PointerGetDatum(construct_array(rules, 2, TEXTOID, -1, false, TYPALIGN_INT));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	if (cfg->model)
+	{
+		learned_explain(rsinfo, cfg, s, len);
+		return (Datum) 0;
 	}
 	ScorerScore(cfg, s, len, get_workspace(), &r);
 
@@ -501,8 +557,6 @@ sentiment_configs(PG_FUNCTION_ARGS)
 	char		version_i18n[128];
 
 	InitMaterializedSRF(fcinfo, 0);
-	snprintf(version, sizeof(version), "pg_empathy %s, lexicon data sha256 %.12s",
-			 EXTVERSION, lexicon_data_digest);
 	snprintf(version_i18n, sizeof(version_i18n), "pg_empathy %s, lexicon data sha256 %.12s",
 			 EXTVERSION, lexicon_i18n_digest);
 	for (int i = 0; i < SentimentConfigCount(); i++)
@@ -511,13 +565,50 @@ sentiment_configs(PG_FUNCTION_ARGS)
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
 
+		snprintf(version, sizeof(version), "pg_empathy %s, lexicon data sha256 %.12s%s%.12s",
+				 EXTVERSION, lexicon_data_digest, cfg->model ? ", weights sha256 " : "",
+				 cfg->model ? cfg->model->sha256 : "");
 		values[0] = CStringGetTextDatum(cfg->name);
 		values[1] = CStringGetTextDatum(cfg->language);
 		values[2] = CStringGetTextDatum(cfg->description);
-		values[3] = CStringGetTextDatum(cfg->provenance);
+		values[3] = cfg->model ?
+			CStringGetTextDatum(psprintf("%s; %s", cfg->provenance, cfg->model->provenance)) :
+			CStringGetTextDatum(cfg->provenance);
 		values[4] = CStringGetTextDatum(i < NumSentimentConfigs ? version : version_i18n);
 		values[5] = CStringGetTextDatum(cfg->tier ? cfg->tier : "curated");
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * sentiment_confidence(text [, config]), sentiment_coverage(text [, config]) -> float8
+ * ------------------------------------------------------------------------- */
+
+static float8
+confidence_or_coverage(FunctionCallInfo fcinfo, bool coverage)
+{
+	const SentimentConfig *cfg = config_arg(fcinfo, 1);
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len;
+	const char *s = SentimentTextToUtf8(t, &len);
+	float8		result;
+
+	cfg = SentimentResolve(cfg, s, len, NULL);
+	result = coverage ? ScoreCoverage(cfg, s, len, get_workspace()) :
+		ScoreConfidence(cfg, s, len, get_workspace());
+	ScoreWorkspaceTrim(&workspace);
+	return result;
+}
+
+Datum
+sentiment_confidence(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(confidence_or_coverage(fcinfo, false));
+}
+
+Datum
+sentiment_coverage(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(confidence_or_coverage(fcinfo, true));
 }

@@ -1,7 +1,8 @@
 /*
  * score_lines.c
  *	  Stand-alone driver: score each input line with the pure C core and print
- *	  "neg<TAB>neu<TAB>pos<TAB>compound" per line (%.17g).  Used by the core tests.
+ *	  "neg<TAB>neu<TAB>pos<TAB>compound<TAB>confidence<TAB>coverage" per line (%.17g).
+ *	  Used by the core tests and tools/calibrate_confidence.py.
  *
  *	  score_lines CONFIG < texts      (one text per line; \\, \t, \n, \r escapes as COPY text)
  */
@@ -9,26 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "confidence.h"
+#include "line_unescape.h"
 #include "scorer.h"
-
-static size_t
-unescape(char *s, size_t len)
-{
-	size_t		o = 0;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		if (s[i] == '\\' && i + 1 < len)
-		{
-			char		c = s[++i];
-
-			s[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
-		}
-		else
-			s[o++] = s[i];
-	}
-	return o;
-}
 
 int
 main(int argc, char **argv)
@@ -60,9 +44,11 @@ main(int argc, char **argv)
 
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		len = (ssize_t) unescape(line, (size_t) len);
+		len = (ssize_t) line_unescape(line, (size_t) len);
 		ScorerScore(cfg, line, (size_t) len, &ws, &r);
-		printf("%.17g\t%.17g\t%.17g\t%.17g\n", r.neg, r.neu, r.pos, r.compound);
+		printf("%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\n", r.neg, r.neu, r.pos, r.compound,
+			   ScoreConfidence(cfg, line, (size_t) len, &ws),
+			   ScoreCoverage(cfg, line, (size_t) len, &ws));
 	}
 	ScoreWorkspaceFree(&ws);
 	free(line);

@@ -1,0 +1,456 @@
+/*
+ * learned.c
+ *	  The learned scorer (see learned.h): features, score, probabilities, coverage.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core_env.h"
+#include "learned.h"
+#include "lexicon_words.h"
+#include "scorer.h"
+
+const char *const LearnedKindNames[LF_NKINDS] = {
+	"word", "negated_word", "bigram", "chars", "rules", "bias"
+};
+
+const char *const LearnedDenseNames[LEARNED_NDENSE] = {
+	"rules:compound", "rules:pos", "rules:neg", "has:!", "has:?", "has:CAPS",
+	"log_words", "has:negation", "has:but", "has:emoji"
+};
+
+#define CHAR_WORD_MAX	24		/* longer words (URLs, hashes) get no character trigrams */
+
+uint32_t
+LearnedHashIndex(uint32_t hash, uint32_t bits)
+{
+	return (uint32_t) (hash * 2654435761u) >> (32 - bits);
+}
+
+static inline uint32_t
+hash_bytes(uint32_t h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = LEXICON_HASH_STEP(h, s[i]);
+	return h;
+}
+
+static inline uint32_t
+hash_kind(char kind)
+{
+	return LEXICON_HASH_STEP(LEXICON_HASH_INIT, kind);
+}
+
+static inline bool
+is_ascii_punct(unsigned char c)
+{
+	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+		(c >= 123 && c <= 126);
+}
+
+/* ---------------------------------------------------------------------------
+ * words: the tokenizer's tokens, normalised, with negation scopes
+ * ------------------------------------------------------------------------- */
+
+static LearnedWorkspace *
+learned_workspace(ScoreWorkspace *ws)
+{
+	if (ws->learned == NULL)
+	{
+		ws->learned = CoreAlloc(sizeof(LearnedWorkspace));
+		memset(ws->learned, 0, sizeof(LearnedWorkspace));
+	}
+	return ws->learned;
+}
+
+/*
+ * Lower-case (ASCII), strip the punctuation the tokenizer leaves on short tokens, squeeze
+ * runs of three or more equal bytes to two ("sooo" -> "soo"), map numbers to "0", links to
+ * "http" and mentions to "@user".
+ */
+static size_t
+normalise(const char *s, size_t len, char *out)
+{
+	size_t		a = 0,
+				b = len,
+				o = 0;
+	bool		digits = true;
+
+	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
+		a++;
+	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
+		b--;
+	if (a == b)
+	{
+		a = 0;
+		b = len;				/* an emoticon: keep it whole */
+	}
+	if (b - a > 4 && (s[a] == 'h' || s[a] == 'H') && strncmp(s + a + 1, "ttp", 3) == 0)
+	{
+		memcpy(out, "http", 4);
+		return 4;
+	}
+	if (s[a] == '@' && b - a > 1)
+	{
+		memcpy(out, "@user", 5);
+		return 5;
+	}
+	for (size_t i = a; i < b; i++)
+	{
+		char		c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c < '0' || c > '9')
+			digits = digits && (c == '.' || c == ',' || c == ':');
+		if (o >= 2 && out[o - 1] == c && out[o - 2] == c)
+			continue;
+		out[o++] = c;
+	}
+	if (digits)
+	{
+		out[0] = '0';
+		return 1;
+	}
+	return o;
+}
+
+static void
+build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
+{
+	size_t		n = tl->ntokens;
+	size_t		need = tl->textlen + 5 * n + 8;
+	size_t		pos = 0;
+	bool		scope = false;
+
+	CoreGrowArray((void **) &lw->buf, &lw->bufcap, need, 1, 256);
+	if (n > lw->wcap)
+	{
+		size_t		cap = CoreGrowCapacity(lw->wcap, n, 64);
+
+		lw->woff = CoreRealloc(lw->woff, cap * sizeof(uint32_t));
+		lw->wlen = CoreRealloc(lw->wlen, cap * sizeof(uint32_t));
+		lw->wneg = CoreRealloc(lw->wneg, cap);
+		lw->wcap = cap;
+	}
+	*has_negation = *has_emoji = false;
+	for (size_t i = 0; i < n; i++)
+	{
+		const Token *t = &tl->tokens[i];
+		size_t		len = normalise(tl->text + t->off, t->len, lw->buf + pos);
+		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+
+		lw->woff[i] = (uint32_t) pos;
+		lw->wlen[i] = (uint32_t) len;
+		lw->wneg[i] = scope && !negation;
+		pos += len;
+		lw->buf[pos++] = '\0';
+		if (negation)
+		{
+			scope = true;
+			*has_negation = true;
+		}
+		if (t->flags & TOK_EMOJI)
+			*has_emoji = true;
+		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
+			scope = false;
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+	lw->nwords = n;
+}
+
+/* ---------------------------------------------------------------------------
+ * features
+ * ------------------------------------------------------------------------- */
+
+typedef struct Acc
+{
+	const LearnedModel *m;
+	LearnedWorkspace *lw;
+	bool		collect;
+	double		zp;				/* positive logit */
+	double		zn;				/* negative logit */
+} Acc;
+
+static void
+add(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, double value)
+{
+	double		wp,
+				wn;
+	double		c;
+
+	if (kind == LF_DENSE)
+	{
+		wp = acc->m->dense[index][0];
+		wn = acc->m->dense[index][1];
+	}
+	else if (kind == LF_BIAS)
+	{
+		wp = acc->m->bias[0];
+		wn = acc->m->bias[1];
+	}
+	else
+	{
+		wp = (double) acc->m->weights[2 * index] * acc->m->scale[kind];
+		wn = (double) acc->m->weights[2 * index + 1] * acc->m->scale[kind];
+	}
+	acc->zp += wp * value;
+	acc->zn += wn * value;
+	if (!acc->collect)
+		return;
+	c = (wp - wn) * value;
+	{
+		LearnedWorkspace *lw = acc->lw;
+		LearnedFeature *f;
+
+		CoreGrowArray((void **) &lw->feat, &lw->featcap, lw->nfeat + 1,
+					  sizeof(LearnedFeature), 64);
+		f = &lw->feat[lw->nfeat++];
+		f->kind = kind;
+		f->index = index;
+		f->word = word;
+		f->off = off;
+		f->value = value;
+		f->contribution = c;
+	}
+}
+
+static void
+word_features(Acc *acc, size_t i)
+{
+	const LearnedWorkspace *lw = acc->lw;
+	uint32_t	bits = acc->m->hash_bits;
+	const char *w = lw->buf + lw->woff[i];
+	size_t		len = lw->wlen[i];
+	uint8_t		kind = lw->wneg[i] ? LF_NEGWORD : LF_WORD;
+	uint32_t	h;
+
+	h = hash_bytes(hash_kind(kind == LF_WORD ? 'w' : 'n'), w, len);
+	add(acc, kind, LearnedHashIndex(h, bits), (uint32_t) i, 0, 1.0);
+	if (i > 0)
+	{
+		h = hash_bytes(hash_kind('b'), lw->buf + lw->woff[i - 1], lw->wlen[i - 1]);
+		h = LEXICON_HASH_STEP(h, ' ');
+		h = hash_bytes(h, w, len);
+		add(acc, LF_BIGRAM, LearnedHashIndex(h, bits), (uint32_t) i, 0, 1.0);
+	}
+	/* a model trained without character trigrams (scale 0) skips them: they add nothing */
+	if (len >= 2 && len <= CHAR_WORD_MAX && w[0] != '0' && acc->m->scale[LF_CHAR] != 0.0)
+	{
+		char		padded[CHAR_WORD_MAX + 2];
+
+		padded[0] = '<';
+		memcpy(padded + 1, w, len);
+		padded[len + 1] = '>';
+		for (size_t k = 0; k + 3 <= len + 2; k++)
+		{
+			h = hash_bytes(hash_kind('c'), padded + k, 3);
+			add(acc, LF_CHAR, LearnedHashIndex(h, bits), (uint32_t) i, (uint16_t) k, 1.0);
+		}
+	}
+}
+
+/*
+ * The compound score from the class probabilities: d = P(positive) - P(negative), inside
+ * (-0.05, 0.05) exactly when neutral is the most probable class.
+ */
+double
+LearnedCompound(double pneg, double pneu, double ppos)
+{
+	double		d = ppos - pneg;
+
+	if (pneu >= ppos && pneu >= pneg)
+		return 0.05 * d;
+	return d < 0 ? -0.05 + 0.95 * d : 0.05 + 0.95 * d;
+}
+
+double
+LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
+			 ScoreWorkspace *ws, SentimentScores *out, double *confidence, bool collect)
+{
+	const LearnedModel *m = cfg->model;
+	LearnedWorkspace *lw = learned_workspace(ws);
+	const TokenList *tl = &ws->tokens;
+	SentimentScores r;
+	Acc			acc;
+	double		x[LEARNED_NDENSE];
+	bool		has_negation,
+				has_emoji,
+				has_but = false;
+	double		pneg,
+				ppos,
+				pneu,
+				zmax,
+				ep,
+				en,
+				e0,
+				sum;
+
+	ScorerScoreRules(cfg, text, len, ws, &r);
+	lw->nfeat = 0;
+	if (tl->ntokens == 0)
+	{
+		/* like the lexicon configurations: an empty or blank text scores (0, 0, 0, 0) */
+		if (out)
+			out->neg = out->neu = out->pos = out->compound = 0.0;
+		if (confidence)
+			*confidence = 0.0;
+		return 0.0;
+	}
+	build_words(lw, tl, &has_negation, &has_emoji);
+	for (size_t i = 0; i < tl->ntokens && !has_but; i++)
+		has_but = tl->tokens[i].word_id == WID_BUT;
+
+	acc.m = m;
+	acc.lw = lw;
+	acc.collect = collect;
+	acc.zp = acc.zn = 0.0;
+	lw->nfeat = 0;
+
+	x[LD_COMPOUND] = r.compound;
+	x[LD_POS] = r.pos;
+	x[LD_NEG] = r.neg;
+	x[LD_EXCLAIM] = tl->n_exclaim > 0;
+	x[LD_QUESTION] = tl->n_question > 0;
+	x[LD_CAPS] = tl->cap_differential;
+	x[LD_LENGTH] = log(1.0 + (double) tl->ntokens);
+	x[LD_NEGATION] = has_negation;
+	x[LD_BUT] = has_but;
+	x[LD_EMOJI] = has_emoji;
+
+	add(&acc, LF_BIAS, 0, 0, 0, 1.0);
+	for (int k = 0; k < LEARNED_NDENSE; k++)
+		add(&acc, LF_DENSE, (uint32_t) k, 0, 0, x[k]);
+	for (size_t i = 0; i < lw->nwords; i++)
+	{
+		word_features(&acc, i);
+		if ((i & 16383) == 16383)
+			CoreCheckInterrupts();
+	}
+
+	/* softmax(zp, 0, zn), shifted by the largest logit */
+	zmax = fmax(0.0, fmax(acc.zp, acc.zn));
+	ep = exp(acc.zp - zmax);
+	en = exp(acc.zn - zmax);
+	e0 = exp(-zmax);
+	sum = ep + en + e0;
+	ppos = ep / sum;
+	pneg = en / sum;
+	pneu = e0 / sum;
+	if (out)
+	{
+		out->neg = ScorerRound(pneg, 3);
+		out->neu = ScorerRound(pneu, 3);
+		out->pos = ScorerRound(ppos, 3);
+		out->compound = ScorerRound(LearnedCompound(pneg, pneu, ppos), 4);
+	}
+	if (confidence)
+		*confidence = fmax(pneu, fmax(ppos, pneg));
+	return acc.zp - acc.zn;
+}
+
+double
+LearnedCoverage(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	const LearnedModel *m = cfg->model;
+	LearnedWorkspace *lw = learned_workspace(ws);
+	bool		has_negation,
+				has_emoji;
+	size_t		known = 0;
+
+	TokenizerRun(cfg, text, len, &ws->tokens);
+	build_words(lw, &ws->tokens, &has_negation, &has_emoji);
+	if (lw->nwords == 0)
+		return 0.0;
+	for (size_t i = 0; i < lw->nwords; i++)
+	{
+		uint32_t	h = hash_bytes(hash_kind('w'), lw->buf + lw->woff[i], lw->wlen[i]);
+
+		uint32_t	k = LearnedHashIndex(h, m->hash_bits);
+
+		if (m->weights[2 * k] != 0.0f || m->weights[2 * k + 1] != 0.0f)
+			known++;
+	}
+	return (double) known / (double) lw->nwords;
+}
+
+size_t
+LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f, char *out,
+				   size_t outsize)
+{
+	const char *w = "";
+	int			wl = 0;
+	int			n;
+
+	/* words exist only for word features (a text without words has dense features alone) */
+	if (f->kind <= LF_CHAR)
+	{
+		w = lw->buf + lw->woff[f->word];
+		wl = (int) lw->wlen[f->word];
+	}
+
+	switch (f->kind)
+	{
+		case LF_WORD:
+			n = snprintf(out, outsize, "%.*s", wl, w);
+			break;
+		case LF_NEGWORD:
+			n = snprintf(out, outsize, "NOT:%.*s", wl, w);
+			break;
+		case LF_BIGRAM:
+			n = snprintf(out, outsize, "%.*s %.*s", (int) lw->wlen[f->word - 1],
+						 lw->buf + lw->woff[f->word - 1], wl, w);
+			break;
+		case LF_CHAR:
+			{
+				/* bytes, not characters: non-ASCII bytes as \xNN, so the name is valid text */
+				char		padded[CHAR_WORD_MAX + 2];
+				char		tri[16];
+				size_t		t = 0;
+
+				padded[0] = '<';
+				memcpy(padded + 1, w, wl);
+				padded[wl + 1] = '>';
+				for (int k = 0; k < 3; k++)
+				{
+					unsigned char c = (unsigned char) padded[f->off + k];
+
+					if (c < 0x80)
+						tri[t++] = (char) c;
+					else
+						t += snprintf(tri + t, sizeof(tri) - t, "\\x%02x", c);
+				}
+				n = snprintf(out, outsize, "chars:%.*s", (int) t, tri);
+			}
+			break;
+		case LF_DENSE:
+			n = snprintf(out, outsize, "%s", LearnedDenseNames[f->index]);
+			break;
+		default:
+			n = snprintf(out, outsize, "(bias)");
+			break;
+	}
+	return n < 0 ? 0 : (size_t) n;
+}
+
+void
+LearnedWorkspaceTrim(LearnedWorkspace *lw)
+{
+	if (lw->bufcap > (1 << 20) || lw->wcap > 65536 || lw->featcap > 65536)
+	{
+		LearnedWorkspaceFree(lw);
+	}
+}
+
+void
+LearnedWorkspaceFree(LearnedWorkspace *lw)
+{
+	CoreFree(lw->buf);
+	CoreFree(lw->woff);
+	CoreFree(lw->wlen);
+	CoreFree(lw->wneg);
+	CoreFree(lw->feat);
+	memset(lw, 0, sizeof(*lw));
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The learned scorer's C core and training pipeline (issue 15), without a server:
+# 1. explanations add up: for every text of the feedback set (and edge cases), the
+#    contributions collected for sentiment_explain() sum to the polarity score (|diff| <= 1e-9),
+#    the fast path gives the same compound, confidence is in [0, 1];
+# 2. determinism: the features tools/train_en.py reads are identical on a second run, and a
+#    short training run (40 iterations on the feedback set) gives the same weights twice;
+# 3. with PGE_RETRAIN=1 (about 15 minutes on a loaded 2-core machine, so not by default):
+#    tools/train_en.py rebuilds src/model/en_model_data.c byte for byte (same sha256).
+set -euo pipefail
+: "${PGE_ROOT:?run through tools/test.sh}"
+cd "$PGE_ROOT"
+tmp=${PGE_TMP:-/tmp}/learned_core
+mkdir -p "$tmp"
+gcc -O2 -ffp-contract=off -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare $(tools/core-sources.sh cflags) \
+	-o "$tmp/featurize" test/core/featurize.c test/core/core_env_libc.c \
+	$(tools/core-sources.sh) $(pkg-config --libs libutf8proc) -lm
+
+# 1. sums
+{
+	tail -n +2 test/data/feedback_labelled.tsv | cut -f3
+	printf '%s\n' '' ' ' '!!!' ':)' 'NOT HAPPY!!! but ok' 'a\tb' 'x\\ny' "$(head -c 3000 /dev/zero | tr '\0' 'a')"
+} >"$tmp/texts"
+n=$(wc -l <"$tmp/texts")
+if ! "$tmp/featurize" --check <"$tmp/texts" >"$tmp/check.out"; then
+	echo "FAILED: contributions do not add up to the score, or the fast path differs"
+	awk -F'\t' '{ d = $1 - $2; if (d < 0) d = -d; if (d > 1e-9) print }' "$tmp/check.out" | head
+	exit 1
+fi
+maxdiff=$(awk -F'\t' '{ d = $1 - $2; if (d < 0) d = -d; if (d > m) m = d } END { printf "%.3g", m }' "$tmp/check.out")
+
+# 2. determinism of the features and of training
+"$tmp/featurize" <"$tmp/texts" | sha256sum >"$tmp/f1"
+"$tmp/featurize" <"$tmp/texts" | sha256sum >"$tmp/f2"
+cmp -s "$tmp/f1" "$tmp/f2" || { echo "FAILED: features differ between two runs"; exit 1; }
+py=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import numpy' 2>/dev/null; then py=$p; break; fi
+done
+if [ -z "$py" ]; then
+	echo "SKIP: no python3 with numpy (tools/install-deps.sh installs python3-numpy)"
+	exit 77
+fi
+train_twice=$("$py" - "$PGE_ROOT" <<'PY'
+import hashlib, os, sys, tempfile
+sys.path.insert(0, os.path.join(sys.argv[1], "tools"))
+import numpy as np
+import train_en as T
+own = T.read_own(os.path.join(sys.argv[1], "test", "data", "feedback_labelled.tsv"))
+with tempfile.TemporaryDirectory() as tmp:
+    exe = T.build_featurizer(tmp)
+    f = T.Features(exe, [t for t, _ in own])
+y = np.array([l for _, l in own])
+params = dict(T.PARAMS, iters=40)
+digests = []
+for _ in range(2):
+    m = T.train(f, y, np.ones(len(y)), params)
+    h = hashlib.sha256(m["w"].tobytes() + m["dense"].tobytes() + m["bias"].tobytes())
+    digests.append(h.hexdigest())
+print(digests[0][:16], "same" if digests[0] == digests[1] else "DIFFERENT")
+PY
+)
+case "$train_twice" in
+*same) ;;
+*) echo "FAILED: two training runs gave different weights ($train_twice)"; exit 1 ;;
+esac
+
+# 3. full rebuild (opt-in)
+rebuilt=skipped
+if [ "${PGE_RETRAIN:-0}" = 1 ]; then
+	if [ -z "${PGE_SHARED:-}" ] || [ ! -d "$PGE_SHARED/data/train" ]; then
+		echo "SKIP: PGE_RETRAIN=1 needs ../shared/data/train"
+		exit 77
+	fi
+	"$py" tools/train_en.py "$PGE_SHARED" "$tmp/en_model_data.c"
+	a=$(sha256sum <src/model/en_model_data.c | cut -c1-64)
+	b=$(sha256sum <"$tmp/en_model_data.c" | cut -c1-64)
+	[ "$a" = "$b" ] || { echo "FAILED: retraining gave a different en_model_data.c ($b, committed $a)"; exit 1; }
+	rebuilt="identical (sha256 ${a:0:16})"
+fi
+echo "learned core: $n texts, max |sum of contributions - score| = $maxdiff, features deterministic,"
+echo "short training twice: $train_twice; full retraining: $rebuilt"

@@ -1,0 +1,42 @@
+"""Labelled English texts for tools/train_en.py and tools/calibrate_confidence.py (stdlib only).
+
+Labels: 0 negative, 1 neutral, 2 positive.
+"""
+import os
+
+LABELS = {"negative": 0, "neutral": 1, "positive": 2}
+
+
+def read_goemotions(path):
+    """(text, label) for single-label items whose group is negative / neutral / positive
+    ("ambiguous" and multi-label items dropped); ids index group/labels.txt."""
+    names = open(os.path.join(os.path.dirname(path), "labels.txt"), encoding="utf-8").read().split()
+    out = []
+    for line in open(path, encoding="utf-8").read().splitlines():
+        text, ids, _ = line.split("\t")
+        ids = ids.split(",")
+        if len(ids) != 1 or names[int(ids[0])] not in LABELS:
+            continue
+        out.append((text, LABELS[names[int(ids[0])]]))
+    return out
+
+
+def read_umsab(folder, split):
+    texts = open(os.path.join(folder, split + "_text.txt"), encoding="utf-8").read().split("\n")
+    labels = open(os.path.join(folder, split + "_labels.txt"), encoding="utf-8").read().split()
+    return [(t, int(l)) for t, l in zip(texts, labels)]
+
+
+def read_own(path):
+    """test/data/feedback_labelled.tsv: label, category, text (header line first)."""
+    out = []
+    for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+        label, _category, text = line.split("\t")
+        out.append((text, LABELS[label]))
+    return out
+
+
+def escape(text):
+    """One line of input for the C drivers (COPY-text escapes)."""
+    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))
