@@ -17,5 +17,6 @@ _PG_init(void)
 	KpiInit();
 	EscalationInit();
 	LanguageInit();
+	ReviewInit();
 	MarkGUCPrefixReserved("pg_empathy");
 }

@@ -9,5 +9,6 @@ extern void _PG_init(void);
 extern void KpiInit(void);			/* kpi_*.c */
 extern void EscalationInit(void);	/* escalation*.c */
 extern void LanguageInit(void);		/* language/auto_sql.c */
+extern void ReviewInit(void);		/* review/review_init_sql.c */
 
 #endif							/* PGE_PG_EMPATHY_H */

@@ -1792,8 +1792,8 @@ escalation_agent_check(PG_FUNCTION_ARGS)
 
 /*
  * Event trigger at ddl_command_start for DROP EXTENSION and DROP SCHEMA: refuses a drop
- * that would delete escalation_queue while it holds items, unless
- * pg_empathy.allow_drop_queue is on.
+ * that would delete escalation_queue while it holds items (or the review tables while they
+ * hold items or labels), unless pg_empathy.allow_drop_queue is on.
  */
 Datum
 escalation_drop_guard(PG_FUNCTION_ARGS)
@@ -1805,6 +1805,7 @@ escalation_drop_guard(PG_FUNCTION_ARGS)
 	char	   *nspname;
 	StringInfoData q;
 	int64		n = 0;
+	int64		n_review = 0;
 
 	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -1836,8 +1837,15 @@ escalation_drop_guard(PG_FUNCTION_ARGS)
 		PG_RETURN_VOID();
 
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT pg_catalog.count(*) FROM %s.escalation_queue",
+	appendStringInfo(&q, "SELECT (SELECT pg_catalog.count(*) FROM %s.escalation_queue)",
 					 quote_identifier(nspname));
+	/* the review queue and the human labels (issue 12) are history of the same kind */
+	if (OidIsValid(get_relname_relid("review_labels", extension_schema())))
+		appendStringInfo(&q, ", (SELECT pg_catalog.count(*) FROM %s.review_items)"
+						 " OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM %s.review_labels)",
+						 quote_identifier(nspname), quote_identifier(nspname));
+	else
+		appendStringInfoString(&q, ", 0::pg_catalog.int8");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(q.data, true, 1) == SPI_OK_SELECT && SPI_processed == 1)
@@ -1845,6 +1853,7 @@ escalation_drop_guard(PG_FUNCTION_ARGS)
 		bool		isnull;
 
 		n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		n_review = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	}
 	SPI_finish();
 	if (n > 0)
@@ -1854,6 +1863,14 @@ escalation_drop_guard(PG_FUNCTION_ARGS)
 						(long long) n),
 				 errdetail("Dropping the extension deletes the queue with every outcome and correction."),
 				 errhint("Keep a copy first (CREATE TABLE escalation_history AS TABLE %s.escalation_queue), then SET pg_empathy.allow_drop_queue = on and drop again.",
+						 quote_identifier(nspname))));
+	if (n_review > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+				 errmsg("cannot drop extension pg_empathy_workflow: review_items and review_labels hold %lld rows",
+						(long long) n_review),
+				 errdetail("Dropping the extension deletes every review item, verdict and human label."),
+				 errhint("Keep a copy first (CREATE TABLE label_history AS TABLE %s.review_labels, and the same for review_items and review_verdicts), then SET pg_empathy.allow_drop_queue = on and drop again.",
 						 quote_identifier(nspname))));
 	PG_RETURN_VOID();
 }

@@ -1,0 +1,138 @@
+
+-- ---------------------------------------------------------------------------
+-- review_trigger(): rows whose review_reasons() are not empty go to the review queue
+-- ---------------------------------------------------------------------------
+-- Like escalation_trigger(): SECURITY DEFINER so writers of the watched table need no rights
+-- on the queue; EXECUTE (checked when a trigger is created) only for empathy_admin.  The item
+-- follows its row: a key change rewrites row_key, a change of the text or region withdraws the
+-- open item (and submits the new text if it needs a person), a DELETE withdraws it.
+
+-- withdraws an open item; its holders' assignments expire (a late answer gets 55000)
+CREATE FUNCTION review_withdraw(item_id bigint, outcome text) RETURNS void
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	UPDATE @extschema@.review_items i
+	   SET status = 'withdrawn', outcome = review_withdraw.outcome, held = 0, updated_at = pg_catalog.now()
+	 WHERE i.id OPERATOR(pg_catalog.=) item_id AND i.status OPERATOR(pg_catalog.=) 'open';
+	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+	 WHERE a.item_id OPERATOR(pg_catalog.=) review_withdraw.item_id AND a.status OPERATOR(pg_catalog.=) 'taken';
+END
+$$;  -- VOLATILE: withdraws an item
+COMMENT ON FUNCTION review_withdraw(bigint, text) IS 'withdraws an open review item with a reason; the assignments of its holders expire';
+REVOKE ALL ON FUNCTION review_withdraw(bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION review_trigger() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	col text;
+	regcol text;
+	cfg text := 'auto';
+	panel int := 1;
+	keycols text[];
+	newj jsonb;
+	oldj jsonb;
+	newkey jsonb;
+	oldkey jsonb;
+	body text;
+	region text;
+	lang text;
+	reasons text[];
+	open_id bigint;
+BEGIN
+	IF TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' THEN
+		RAISE EXCEPTION 'review_trigger() must be fired AFTER ... FOR EACH ROW'
+			USING ERRCODE = 'trigger_protocol_violated';
+	END IF;
+	IF TG_NARGS OPERATOR(pg_catalog.<) 2 OR TG_NARGS OPERATOR(pg_catalog.>) 4 THEN
+		RAISE EXCEPTION 'review_trigger() takes a text column, a region column and optionally a configuration and a panel size'
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'For example EXECUTE FUNCTION review_trigger(''body'', ''region'', ''auto'', ''3'').';
+	END IF;
+	col := TG_ARGV[0];
+	regcol := TG_ARGV[1];
+	IF TG_NARGS OPERATOR(pg_catalog.>=) 3 THEN cfg := TG_ARGV[2]; END IF;
+	IF TG_NARGS OPERATOR(pg_catalog.>=) 4 THEN
+		IF TG_ARGV[3] OPERATOR(pg_catalog.!~) '^[0-9]{1,6}$' OR TG_ARGV[3]::pg_catalog.int4 OPERATOR(pg_catalog.<) 1 THEN
+			RAISE EXCEPTION 'panel size must be a whole number of at least 1, not "%"', TG_ARGV[3]
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		panel := TG_ARGV[3]::pg_catalog.int4;
+	END IF;
+	SELECT pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord) INTO keycols
+	  FROM pg_catalog.pg_index i
+	  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
+	  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
+									 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
+	 WHERE i.indrelid OPERATOR(pg_catalog.=) TG_RELID AND i.indisprimary;
+	IF keycols IS NULL THEN
+		RAISE EXCEPTION 'table % has no primary key', TG_RELID::pg_catalog.regclass
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'review_trigger() identifies rows by their primary key.';
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN
+		newj := pg_catalog.to_jsonb(NEW);
+		IF NOT (newj OPERATOR(pg_catalog.?) col AND newj OPERATOR(pg_catalog.?) regcol) THEN
+			RAISE EXCEPTION 'column "%" of relation "%" does not exist',
+				CASE WHEN newj OPERATOR(pg_catalog.?) col THEN regcol ELSE col END, TG_TABLE_NAME
+				USING ERRCODE = 'undefined_column';
+		END IF;
+		SELECT pg_catalog.jsonb_object_agg(k, newj OPERATOR(pg_catalog.->>) k) INTO newkey FROM pg_catalog.unnest(keycols) k;
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' THEN
+		oldj := pg_catalog.to_jsonb(OLD);
+		SELECT pg_catalog.jsonb_object_agg(k, oldj OPERATOR(pg_catalog.->>) k) INTO oldkey FROM pg_catalog.unnest(keycols) k;
+		SELECT i.id INTO open_id FROM @extschema@.review_items i
+		 WHERE i.source OPERATOR(pg_catalog.=) TG_RELID::pg_catalog.regclass
+		   AND coalesce(i.source_column, '') OPERATOR(pg_catalog.=) col
+		   AND i.row_key OPERATOR(pg_catalog.=) oldkey AND i.kind OPERATOR(pg_catalog.=) 'sentiment'
+		   AND i.status OPERATOR(pg_catalog.=) 'open'
+		   FOR NO KEY UPDATE;
+	END IF;
+	IF open_id IS NOT NULL THEN
+		IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+			PERFORM @extschema@.review_withdraw(open_id, 'withdrawn: the row was deleted');
+			RETURN NULL;
+		ELSIF (newj OPERATOR(pg_catalog.->>) col) IS DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) col)
+			  OR (newj OPERATOR(pg_catalog.->>) regcol) IS DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) regcol) THEN
+			PERFORM @extschema@.review_withdraw(open_id, 'withdrawn: the text changed');
+		ELSIF newkey OPERATOR(pg_catalog.<>) oldkey THEN
+			UPDATE @extschema@.review_items i SET row_key = newkey, updated_at = pg_catalog.now()
+			 WHERE i.id OPERATOR(pg_catalog.=) open_id;
+			RETURN NULL;
+		ELSE
+			RETURN NULL;		-- another column changed: the item stands
+		END IF;
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE'
+	   OR (TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND open_id IS NULL
+		   AND (newj OPERATOR(pg_catalog.->>) col) IS NOT DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) col)
+		   AND (newj OPERATOR(pg_catalog.->>) regcol) IS NOT DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) regcol)) THEN
+		RETURN NULL;
+	END IF;
+	body := newj OPERATOR(pg_catalog.->>) col;
+	region := newj OPERATOR(pg_catalog.->>) regcol;
+	IF body IS NULL OR pg_catalog.btrim(body) OPERATOR(pg_catalog.=) '' OR region IS NULL
+	   OR pg_catalog.btrim(region) OPERATOR(pg_catalog.=) '' THEN
+		RETURN NULL;
+	END IF;
+	reasons := @extschema@.review_reasons(body, cfg);
+	IF pg_catalog.cardinality(reasons) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN NULL;
+	END IF;
+	IF cfg OPERATOR(pg_catalog.=) 'auto' OR cfg OPERATOR(pg_catalog.~~) 'auto:%' THEN
+		lang := @extschema@.detect_language(body);
+	ELSE
+		SELECT c.language INTO lang FROM @extschema@.sentiment_configs() c WHERE c.name OPERATOR(pg_catalog.=) cfg;
+	END IF;
+	PERFORM @extschema@.review_insert(TG_RELID::pg_catalog.regclass, col, newkey, body, lang, region,
+									  'sentiment', reasons, panel);
+	RETURN NULL;
+END
+$$;  -- VOLATILE: writes the review queue
+COMMENT ON FUNCTION review_trigger() IS 'AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW EXECUTE FUNCTION review_trigger(''text column'', ''region column'' [, ''config'' [, ''panel size'']]): submits rows whose review_reasons() are not empty; the item follows key changes, is replaced when the text changes and withdrawn on DELETE';
+REVOKE ALL ON FUNCTION review_trigger() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION review_trigger() TO empathy_admin;

@@ -1,0 +1,1 @@
+../../install/pg_empathy_workflow/56_review_suggestions.sql
