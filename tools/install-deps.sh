@@ -25,6 +25,9 @@ PACKAGES=(
 	sqlsmith
 	# numpy for the learned scorer's training script (tools/train_en.py, test/t/300_learned_accuracy.sh)
 	python3-numpy
+	# building Citus from ../shared/vendor for test/t/810_citus.sh (tools/citus-build.sh)
+	liblz4-dev libzstd-dev libkrb5-dev libselinux1-dev libpam0g-dev libxml2-dev libxslt1-dev
+	libreadline-dev libssl-dev libicu-dev flex bison
 )
 # optional extras used only by the benchmark suite (tools/bench.sh)
 # (libcld2-dev: the language-detector comparison, tools/langid_compare.sh)

@@ -2,6 +2,7 @@
  * escalation_sql.c
  *	  SQL edge of the escalation area:
  *	  escalation_check(text [, config [, negative_threshold]]),
+ *	  escalation_check(text, escalation_ruleset, config, negative_threshold, min_severity),
  *	  the conversation_escalation(...) aggregate, escalation_trigger([column [, config]]),
  *	  escalation_rules_changed(), escalation_rules_validate(), escalation_agent_check(),
  *	  the DROP guard escalation_drop_guard() and the per-backend rules cache.
@@ -59,6 +60,7 @@
 #include <math.h>
 
 PG_FUNCTION_INFO_V1(escalation_check);
+PG_FUNCTION_INFO_V1(escalation_check_rules);
 PG_FUNCTION_INFO_V1(escalation_conv_trans);
 PG_FUNCTION_INFO_V1(escalation_conv_final);
 PG_FUNCTION_INFO_V1(escalation_trigger);
@@ -145,6 +147,133 @@ phrase_is_readable(text *t)
 	return pg_verify_mbstr(PG_UTF8, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), true);
 }
 
+/*
+ * Building rule sets from rows (language, reason, phrase, severity) grouped by language:
+ * from the escalation_rules table (load_rules) or from an escalation_ruleset value
+ * (escalation_check_rules).  Everything is allocated in the current memory context, except
+ * the matcher indexes (EscRuleSetSort; freed by rules_free).
+ */
+typedef struct RulesBuild
+{
+	LangRules  *langs;
+	int			nlangs;
+	const char **words;
+	uint32	   *wordlens;
+	size_t		nwords;
+	size_t		wcap;
+	EscRule    *rules;
+	size_t		nrules;
+	const char *curlang;
+	size_t		langstart;
+} RulesBuild;
+
+static void
+rules_build_start(RulesBuild *b, uint64 nrows)
+{
+	memset(b, 0, sizeof(*b));
+	b->wcap = 64;
+	b->words = palloc(sizeof(char *) * b->wcap);
+	b->wordlens = palloc(sizeof(uint32) * b->wcap);
+	b->rules = palloc(sizeof(EscRule) * (nrows ? nrows : 1));
+	b->langs = palloc0(sizeof(LangRules) * (nrows ? nrows : 1));
+}
+
+static void
+rules_build_close_lang(RulesBuild *b)
+{
+	if (b->curlang == NULL)
+		return;
+	b->langs[b->nlangs].language = pstrdup(b->curlang);
+	b->langs[b->nlangs].set.rules = b->rules + b->langstart;
+	b->langs[b->nlangs].set.nrules = b->nrules - b->langstart;
+	b->nlangs++;
+}
+
+/* one row; rows of one language must be consecutive */
+static void
+rules_build_add(RulesBuild *b, const char *lang, const char *reason, text *phrase, int severity)
+{
+	const SentimentConfig *tokcfg = SentimentDefaultConfig();
+	int			code = EscReasonFromName(reason, strlen(reason));
+	size_t		plen;
+	const char *p;
+
+	CHECK_FOR_INTERRUPTS();
+
+	/*
+	 * A phrase that cannot be read as UTF-8 (SQL_ASCII database, a row written before
+	 * escalation_rules_validate existed) is skipped with a warning: one bad rule must not
+	 * make every write to every watched table fail.
+	 */
+	if (!phrase_is_readable(phrase))
+	{
+		ereport(WARNING,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("escalation rule \"%s\" (%s, %s) is not valid UTF-8 and is ignored",
+						text_to_cstring(phrase), reason, lang),
+				 errhint("Fix or delete the row in escalation_rules.")));
+		return;
+	}
+	p = SentimentTextToUtf8(phrase, &plen);
+	if (code < 0)				/* the table's CHECK constraint makes this impossible */
+		elog(ERROR, "unknown reason code \"%s\" in escalation_rules", reason);
+
+	if (b->curlang == NULL || strcmp(b->curlang, lang) != 0)
+	{
+		rules_build_close_lang(b);
+		b->curlang = lang;
+		b->langstart = b->nrules;
+	}
+
+	TokenizerRun(tokcfg, p, plen, &esc_tokens);
+	EscWordsFromTokens(&esc_tokens, &rule_words);
+	LanguageNormaliseWords(&rule_words, lang);
+	TokenListTrim(&esc_tokens);
+	if (rule_words.n == 0)
+		return;					/* a phrase of punctuation only never matches */
+
+	if (b->nwords + rule_words.n > b->wcap)
+	{
+		while (b->nwords + rule_words.n > b->wcap)
+			b->wcap *= 2;
+		b->words = repalloc(b->words, sizeof(char *) * b->wcap);
+		b->wordlens = repalloc(b->wordlens, sizeof(uint32) * b->wcap);
+	}
+	b->rules[b->nrules].reason = (uint16) code;
+	b->rules[b->nrules].severity = (int16) severity;
+	b->rules[b->nrules].nwords = (uint32) rule_words.n;
+	b->rules[b->nrules].first = (uint32) b->nwords;
+	b->rules[b->nrules].phrase = text_to_cstring(phrase);
+	for (size_t k = 0; k < rule_words.n; k++)
+	{
+		b->words[b->nwords] = pnstrdup(rule_words.buf + rule_words.off[k], rule_words.len[k]);
+		b->wordlens[b->nwords] = rule_words.len[k];
+		b->nwords++;
+	}
+	b->nrules++;
+}
+
+/* close the last language and build each language's matcher index */
+static void
+rules_build_end(RulesBuild *b)
+{
+	rules_build_close_lang(b);
+	for (int l = 0; l < b->nlangs; l++)
+	{
+		b->langs[l].set.words = b->words;
+		b->langs[l].set.wordlens = b->wordlens;
+		EscRuleSetSort(&b->langs[l].set);
+	}
+	EscWordsTrim(&rule_words);
+}
+
+static void
+rules_free(LangRules *langs, int nlangs)
+{
+	for (int l = 0; l < nlangs; l++)
+		EscRuleSetFreeIndex(&langs[l].set);
+}
+
 static void
 load_rules(void)
 {
@@ -154,7 +283,7 @@ load_rules(void)
 	uint64		started = rules_inval_count;
 	StringInfoData q;
 	MemoryContext oldcxt;
-	const SentimentConfig *tokcfg = SentimentDefaultConfig();
+	RulesBuild	b;
 	int			ret;
 
 	if (!OidIsValid(relid))
@@ -166,8 +295,7 @@ load_rules(void)
 	if (rules_cxt == NULL)
 		rules_cxt = AllocSetContextCreate(TopMemoryContext, "pg_empathy escalation rules",
 										  ALLOCSET_SMALL_SIZES);
-	for (int l = 0; l < rules_nlangs; l++)
-		EscRuleSetFreeIndex(&rules_langs[l].set);
+	rules_free(rules_langs, rules_nlangs);
 	MemoryContextReset(rules_cxt);
 	rules_loaded = false;
 	rules_langs = NULL;
@@ -207,109 +335,23 @@ load_rules(void)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
 
 	oldcxt = MemoryContextSwitchTo(rules_cxt);
+	rules_build_start(&b, SPI_processed);
+	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		uint64		nrows = SPI_processed;
-		size_t		nwords_total = 0;
-		size_t		wcap = 64;
-		const char **words = palloc(sizeof(char *) * wcap);
-		uint32	   *wordlens = palloc(sizeof(uint32) * wcap);
-		EscRule    *rules = palloc(sizeof(EscRule) * (nrows ? nrows : 1));
-		size_t		nrules = 0;
-		char	   *curlang = NULL;
-		size_t		langstart = 0;
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		bool		isnull;
 
-		rules_langs = palloc0(sizeof(LangRules) * (nrows ? nrows : 1));
-
-		for (uint64 i = 0; i < nrows; i++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[i];
-			TupleDesc	td = SPI_tuptable->tupdesc;
-			bool		isnull;
-			char	   *lang = TextDatumGetCString(SPI_getbinval(tup, td, 1, &isnull));
-			char	   *reason = TextDatumGetCString(SPI_getbinval(tup, td, 2, &isnull));
-			text	   *phrase = DatumGetTextPP(SPI_getbinval(tup, td, 3, &isnull));
-			int			severity = DatumGetInt32(SPI_getbinval(tup, td, 4, &isnull));
-			int			code = EscReasonFromName(reason, strlen(reason));
-			size_t		plen;
-			const char *p;
-
-			CHECK_FOR_INTERRUPTS();
-
-			/*
-			 * A phrase that cannot be read as UTF-8 (SQL_ASCII database, a row written
-			 * before escalation_rules_validate existed) is skipped with a warning: one bad
-			 * rule must not make every write to every watched table fail.
-			 */
-			if (!phrase_is_readable(phrase))
-			{
-				ereport(WARNING,
-						(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
-						 errmsg("escalation rule \"%s\" (%s, %s) is not valid UTF-8 and is ignored",
-								text_to_cstring(phrase), reason, lang),
-						 errhint("Fix or delete the row in escalation_rules.")));
-				continue;
-			}
-			p = SentimentTextToUtf8(phrase, &plen);
-			if (code < 0)		/* the table's CHECK constraint makes this impossible */
-				elog(ERROR, "unknown reason code \"%s\" in escalation_rules", reason);
-
-			if (curlang == NULL || strcmp(curlang, lang) != 0)
-			{
-				if (curlang != NULL)
-				{
-					rules_langs[rules_nlangs].language = curlang;
-					rules_langs[rules_nlangs].set.rules = rules + langstart;
-					rules_langs[rules_nlangs].set.nrules = nrules - langstart;
-					rules_nlangs++;
-				}
-				curlang = lang;
-				langstart = nrules;
-			}
-
-			TokenizerRun(tokcfg, p, plen, &esc_tokens);
-			EscWordsFromTokens(&esc_tokens, &rule_words);
-			LanguageNormaliseWords(&rule_words, lang);
-			TokenListTrim(&esc_tokens);
-			if (rule_words.n == 0)
-				continue;		/* a phrase of punctuation only never matches */
-
-			if (nwords_total + rule_words.n > wcap)
-			{
-				while (nwords_total + rule_words.n > wcap)
-					wcap *= 2;
-				words = repalloc(words, sizeof(char *) * wcap);
-				wordlens = repalloc(wordlens, sizeof(uint32) * wcap);
-			}
-			rules[nrules].reason = (uint16) code;
-			rules[nrules].severity = (int16) severity;
-			rules[nrules].nwords = (uint32) rule_words.n;
-			rules[nrules].first = (uint32) nwords_total;
-			rules[nrules].phrase = text_to_cstring(phrase);
-			for (size_t k = 0; k < rule_words.n; k++)
-			{
-				words[nwords_total] = pnstrdup(rule_words.buf + rule_words.off[k], rule_words.len[k]);
-				wordlens[nwords_total] = rule_words.len[k];
-				nwords_total++;
-			}
-			nrules++;
-		}
-		if (curlang != NULL)
-		{
-			rules_langs[rules_nlangs].language = curlang;
-			rules_langs[rules_nlangs].set.rules = rules + langstart;
-			rules_langs[rules_nlangs].set.nrules = nrules - langstart;
-			rules_nlangs++;
-		}
-		for (int l = 0; l < rules_nlangs; l++)
-		{
-			rules_langs[l].set.words = words;
-			rules_langs[l].set.wordlens = wordlens;
-			EscRuleSetSort(&rules_langs[l].set);
-		}
+		rules_build_add(&b, TextDatumGetCString(SPI_getbinval(tup, td, 1, &isnull)),
+						TextDatumGetCString(SPI_getbinval(tup, td, 2, &isnull)),
+						DatumGetTextPP(SPI_getbinval(tup, td, 3, &isnull)),
+						DatumGetInt32(SPI_getbinval(tup, td, 4, &isnull)));
 	}
+	rules_build_end(&b);
+	rules_langs = b.langs;
+	rules_nlangs = b.nlangs;
 	MemoryContextSwitchTo(oldcxt);
 	SPI_finish();
-	EscWordsTrim(&rule_words);
 
 	/* an invalidation that arrived while loading leaves the cache to be rebuilt next time */
 	rules_loaded = true;
@@ -319,10 +361,28 @@ load_rules(void)
 static const char *last_language = NULL;	/* rules_for_language's last question */
 static const EscRuleSet *last_set = NULL;
 
+/*
+ * The rules of language: from given (an escalation_ruleset argument) when not NULL, else
+ * from the per-backend cache of escalation_rules.
+ */
+typedef struct GivenRules
+{
+	LangRules  *langs;
+	int			nlangs;
+} GivenRules;
+
 static const EscRuleSet *
-rules_for_language(const char *language)
+rules_for_language(const GivenRules *given, const char *language)
 {
 	static const EscRuleSet empty = {NULL, 0, NULL, NULL};
+
+	if (given != NULL)
+	{
+		for (int l = 0; l < given->nlangs; l++)
+			if (strcmp(given->langs[l].language, language) == 0)
+				return &given->langs[l].set;
+		return &empty;
+	}
 
 	/*
 	 * Apply invalidations already sent (a rule edit committed by another backend since
@@ -396,9 +456,9 @@ result_add(EscResult *r, int reason, int severity, const char *what)
  * message's words, which score_message left in esc_words (the aggregate also hashes them).
  */
 static void
-match_phrases(const SentimentConfig *cfg, const char *language, EscResult *r)
+match_phrases(const GivenRules *given, const char *language, EscResult *r)
 {
-	const EscRuleSet *rs = rules_for_language(language);
+	const EscRuleSet *rs = rules_for_language(given, language);
 
 	LanguageNormaliseWords(&esc_words, language);
 	r->language = language;
@@ -457,7 +517,8 @@ check_negative(EscResult *r, double sentiment, double threshold)
 }
 
 static void
-check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResult *r)
+check_text(const SentimentConfig *cfg, const GivenRules *given, text *msg, double neg_threshold,
+		   EscResult *r)
 {
 	size_t		len;
 	const char *s = SentimentTextToUtf8(msg, &len);
@@ -466,7 +527,7 @@ check_text(const SentimentConfig *cfg, text *msg, double neg_threshold, EscResul
 	cfg = SentimentResolve(cfg, s, len, &choice);
 	r->sentiment = score_message(cfg, s, len);
 	check_negative(r, r->sentiment, neg_threshold);
-	match_phrases(cfg, choice.language, r);
+	match_phrases(given, choice.language, r);
 	EscWordsTrim(&esc_words);
 }
 
@@ -528,11 +589,11 @@ empty_text_array(void)
 
 /* fill the five common fields escalate, severity, reasons, matched, sentiment */
 static void
-result_fields(const EscResult *r, bool has_sentiment, Datum *values, bool *nulls)
+result_fields(const EscResult *r, bool has_sentiment, int min_severity, Datum *values, bool *nulls)
 {
 	int			sev = result_severity(r);
 
-	values[0] = BoolGetDatum(sev >= esc_min_severity);
+	values[0] = BoolGetDatum(sev >= min_severity);
 	values[1] = Int32GetDatum(sev);
 	values[2] = PointerGetDatum(sev > 0 ? reasons_array(r) : empty_text_array());
 	values[3] = PointerGetDatum(r->nmatched ? matched_array(r) : empty_text_array());
@@ -597,9 +658,190 @@ escalation_check(PG_FUNCTION_ARGS)
 	}
 	set_schema_oid(cc->nsp);
 	result_init(&r);
-	check_text(cfg, msg, neg, &r);
-	result_fields(&r, true, values, nulls);
+	check_text(cfg, NULL, msg, neg, &r);
+	result_fields(&r, true, esc_min_severity, values, nulls);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cc->td, values, nulls)));
+}
+
+/*
+ * escalation_check(message text, rules escalation_ruleset, config text,
+ *					negative_threshold float8, min_severity int) -> escalation
+ *
+ * The rules and every setting are arguments, so the result is a function of the arguments
+ * alone (IMMUTABLE): it can be shipped to Citus workers and postgres_fdw shards, and Citus
+ * accepts it in UPDATE with column references.  The rules are compiled once per call site
+ * while the argument is a constant or parameter (get_fn_expr_arg_stable), else whenever its
+ * bytes differ from the last call's.
+ */
+typedef struct RulesetCallCache
+{
+	TupleDesc	td;
+	MemoryContext cxt;			/* the compiled rules and the copy of the value */
+	char	   *bytes;			/* the escalation_ruleset value they were compiled from */
+	Size		nbytes;
+	bool		stable;			/* the argument cannot change during this query */
+	GivenRules	given;
+} RulesetCallCache;
+
+static void
+ruleset_cache_free(void *arg)
+{
+	RulesetCallCache *rc = (RulesetCallCache *) arg;
+
+	rules_free(rc->given.langs, rc->given.nlangs);
+	rc->given.nlangs = 0;
+}
+
+/* the text[] or int[] field n of an escalation_ruleset, checked: 1-D, no NULLs */
+static void
+ruleset_field(HeapTupleHeader tup, int n, const char *name, Oid elemtype, Datum **elems, int *nelems)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByNum(tup, n, &isnull);
+	ArrayType  *a;
+	bool	   *nulls;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("escalation_ruleset field \"%s\" must not be null", name)));
+	a = DatumGetArrayTypeP(d);
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("escalation_ruleset field \"%s\" must be a one-dimensional array", name)));
+	if (elemtype == TEXTOID)
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, elems, &nulls, nelems);
+	else
+		deconstruct_array(a, INT4OID, 4, true, TYPALIGN_INT, elems, &nulls, nelems);
+	for (int i = 0; i < *nelems; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("escalation_ruleset field \"%s\" must not contain nulls", name)));
+}
+
+typedef struct RulesetRow
+{
+	char	   *language;
+	char	   *reason;
+	text	   *phrase;
+	int			severity;
+} RulesetRow;
+
+static int
+ruleset_row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const RulesetRow *) a)->language, ((const RulesetRow *) b)->language);
+}
+
+/* compile an escalation_ruleset value into rc->given, in rc->cxt */
+static void
+ruleset_compile(RulesetCallCache *rc, HeapTupleHeader tup)
+{
+	MemoryContext old = MemoryContextSwitchTo(rc->cxt);
+	Datum	   *langs,
+			   *reasons,
+			   *phrases,
+			   *sevs;
+	int			nl,
+				nr,
+				np,
+				ns;
+	RulesetRow *rows;
+	RulesBuild	b;
+
+	ruleset_field(tup, 1, "languages", TEXTOID, &langs, &nl);
+	ruleset_field(tup, 2, "reasons", TEXTOID, &reasons, &nr);
+	ruleset_field(tup, 3, "phrases", TEXTOID, &phrases, &np);
+	ruleset_field(tup, 4, "severities", INT4OID, &sevs, &ns);
+	if (nr != nl || np != nl || ns != nl)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("escalation_ruleset arrays must have the same length"),
+				 errdetail("languages has %d elements, reasons %d, phrases %d, severities %d.",
+						   nl, nr, np, ns)));
+	rows = palloc(sizeof(RulesetRow) * (nl ? nl : 1));
+	for (int i = 0; i < nl; i++)
+	{
+		rows[i].language = TextDatumGetCString(langs[i]);
+		rows[i].reason = TextDatumGetCString(reasons[i]);
+		rows[i].phrase = DatumGetTextPP(phrases[i]);
+		rows[i].severity = DatumGetInt32(sevs[i]);
+		if (EscReasonFromName(rows[i].reason, strlen(rows[i].reason)) < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown escalation reason \"%s\" in escalation_ruleset", rows[i].reason)));
+		if (rows[i].severity < 0 || rows[i].severity > 3)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("escalation_ruleset severity must be between 0 and 3"),
+					 errdetail("The value given for \"%s\" was %d.",
+							   text_to_cstring(rows[i].phrase), rows[i].severity)));
+	}
+	qsort(rows, nl, sizeof(RulesetRow), ruleset_row_cmp);
+	rules_build_start(&b, nl);
+	for (int i = 0; i < nl; i++)
+		rules_build_add(&b, rows[i].language, rows[i].reason, rows[i].phrase, rows[i].severity);
+	rules_build_end(&b);
+	rc->given.langs = b.langs;
+	rc->given.nlangs = b.nlangs;
+	MemoryContextSwitchTo(old);
+}
+
+Datum
+escalation_check_rules(PG_FUNCTION_ARGS)
+{
+	text	   *msg = PG_GETARG_TEXT_PP(0);
+	HeapTupleHeader rules = PG_GETARG_HEAPTUPLEHEADER(1);
+	const SentimentConfig *cfg = SentimentConfigFromText(PG_GETARG_TEXT_PP(2));
+	double		neg = negative_threshold_arg(PG_GETARG_FLOAT8(3));
+	int			min_severity = PG_GETARG_INT32(4);
+	RulesetCallCache *rc = (RulesetCallCache *) fcinfo->flinfo->fn_extra;
+	Size		nbytes = HeapTupleHeaderGetDatumLength(rules);
+	EscResult	r;
+	Datum		values[5];
+	bool		nulls[5];
+
+	if (min_severity < 1 || min_severity > 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_severity must be between 1 and 3"),
+				 errdetail("The value given was %d.", min_severity)));
+	if (rc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		rc = palloc0(sizeof(RulesetCallCache));
+		rc->td = CreateTupleDescCopy(result_tupdesc(fcinfo, 5));
+		rc->stable = get_fn_expr_arg_stable(fcinfo->flinfo, 1);
+		rc->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "pg_empathy escalation_ruleset",
+										ALLOCSET_SMALL_SIZES);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = rc;
+	}
+	if (rc->bytes == NULL
+		|| (!rc->stable && (nbytes != rc->nbytes || memcmp(rules, rc->bytes, nbytes) != 0)))
+	{
+		MemoryContextCallback *cb;
+
+		MemoryContextReset(rc->cxt);	/* frees the old indexes through the callback */
+		rc->bytes = NULL;
+		/* reset callbacks run once: register one for each compiled set */
+		cb = MemoryContextAlloc(rc->cxt, sizeof(MemoryContextCallback));
+		cb->func = ruleset_cache_free;
+		cb->arg = rc;
+		rc->given.nlangs = 0;
+		MemoryContextRegisterResetCallback(rc->cxt, cb);
+		ruleset_compile(rc, rules);
+		rc->bytes = MemoryContextAlloc(rc->cxt, nbytes);
+		memcpy(rc->bytes, rules, nbytes);
+		rc->nbytes = nbytes;
+	}
+	result_init(&r);
+	check_text(cfg, &rc->given, msg, neg, &r);
+	result_fields(&r, true, min_severity, values, nulls);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(rc->td, values, nulls)));
 }
 
 /* ---------------------------------------------------------------------------
@@ -811,7 +1053,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 		st->run = 0;
 
 	oldcxt = MemoryContextSwitchTo(aggcxt);
-	match_phrases(cfg, choice.language, &st->r);
+	match_phrases(NULL, choice.language, &st->r);
 	MemoryContextSwitchTo(oldcxt);
 	if (note_repeat(st, 0, aggcxt) >= st->repeat_threshold)
 	{
@@ -861,7 +1103,7 @@ escalation_conv_final(PG_FUNCTION_ARGS)
 		result_add(&r, ESC_SENTIMENT_DROP, 2, buf);
 	}
 
-	result_fields(&r, has_customer, values, nulls);
+	result_fields(&r, has_customer, esc_min_severity, values, nulls);
 	values[5] = Int32GetDatum(st->messages);
 	values[6] = Int32GetDatum(st->customer_messages);
 	values[7] = Float8GetDatum(st->first);
@@ -1414,7 +1656,7 @@ escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010)
 		if (!isnull && text_changed)
 		{
 			result_init(&r);
-			check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
+			check_text(cfg, NULL, DatumGetTextPP(value), esc_negative_threshold, &r);
 			if (result_severity(&r) >= esc_min_severity)
 			{
 				row_key(rel, pkoid, tuple, &key);
@@ -1479,7 +1721,7 @@ escalation_trigger_impl(FunctionCallInfo fcinfo, bool v010)
 
 	result_init(&r);
 	if (!isnull)
-		check_text(cfg, DatumGetTextPP(value), esc_negative_threshold, &r);
+		check_text(cfg, NULL, DatumGetTextPP(value), esc_negative_threshold, &r);
 	if (isnull || result_severity(&r) < esc_min_severity)
 	{
 		/*

@@ -7,7 +7,7 @@
  *
  * One transition function (and its inverse) serves every overload: the KPI
  * family comes from the state's tag (the aggregate's INITCOND), the input
- * type from the call expression.  The score is converted to int exactly, or
+ * type from the call expression (or the function's signature).  The score is converted to int exactly, or
  * rejected: a fractional numeric or a value beyond int range is 22003, like
  * any score out of range.  Then the int aggregates' step functions run, so
  * the overloads give the same states and figures as the int versions.
@@ -18,14 +18,38 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
 #include "kpi_state.h"
 
+/*
+ * The score's type: from the call expression, or, when the caller passes none (Citus's
+ * worker_partial_agg calls the transition function directly), from the function's declared
+ * signature (each overload has its own pg_proc entry).
+ */
+static Oid
+score_type(FunctionCallInfo fcinfo)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+
+	if (!OidIsValid(type) && OidIsValid(fcinfo->flinfo->fn_oid))
+	{
+		Oid		   *argtypes;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (nargs > 1)
+			type = argtypes[1];
+		pfree(argtypes);
+	}
+	return type;
+}
+
 static int32
 score_arg(FunctionCallInfo fcinfo)
 {
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	Oid			type = score_type(fcinfo);
 
 	if (type == INT2OID)
 		return (int32) PG_GETARG_INT16(1);

@@ -1,0 +1,1 @@
+../../install/pg_empathy_workflow/70_scale.sql
