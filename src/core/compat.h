@@ -12,6 +12,14 @@
 #endif
 
 /*
+ * 16 moved the varlena macros (VARDATA, SET_VARSIZE, ...) to varatt.h; 18's postgres.h no
+ * longer brings them in by itself.
+ */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/*
  * Module magic: 18 records the library's name and version, shown by
  * pg_get_loaded_modules().
  */

@@ -9,7 +9,7 @@
 
 #include "pg_empathy.h"
 
-double		review_confidence = 0.5;
+static double review_confidence = 0.5;
 
 void
 ReviewInit(void)
