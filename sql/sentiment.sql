@@ -49,8 +49,10 @@ SELECT sentiment_label(NULL) IS NULL AS null_label;
 -- configurations compiled in
 SELECT name, language, provenance FROM sentiment_configs() WHERE language = 'en' ORDER BY name;
 -- the version is the installed extension's (the library and its SQL must agree)
-SELECT DISTINCT version ~ ('^pg_empathy ' || replace(e.extversion, '.', '\.') || ', lexicon data sha256 [0-9a-f]{12}'
-                         || CASE name WHEN 'en-learned' THEN ', weights sha256 [0-9a-f]{12}$' ELSE '$' END) AS version_ok
+SELECT DISTINCT version ~ ('^pg_empathy ' || replace(e.extversion, '.', '\.')
+                         || CASE name WHEN 'auto' THEN ', language model sha256 [0-9a-f]{12}$'
+                            ELSE ', lexicon data sha256 [0-9a-f]{12}'
+                                 || CASE name WHEN 'en-learned' THEN ', weights sha256 [0-9a-f]{12}$' ELSE '$' END END) AS version_ok
 FROM sentiment_configs(), pg_extension e WHERE e.extname = 'pg_empathy';
 
 -- the functions are honestly marked

@@ -4,6 +4,7 @@
 #
 #   sudo tools/bench.sh                            install deps, build, install into the system
 #   sudo PGE_PREFIX=/opt/pge-x tools/bench.sh      install into a private relocated server copy
+#   PG_CONFIG=/usr/lib/postgresql/17/bin/pg_config ...   another PostgreSQL major
 #
 # It starts its own throwaway cluster (tools/cluster.sh) and stops it on exit, also on failure.
 # Smaller runs for iterating (defaults in brackets):
@@ -19,8 +20,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
-export PG_CONFIG
+# shellcheck source=tools/pg-env.sh
+. tools/pg-env.sh	# PG_CONFIG (default Debian's 15), PGE_PG_MAJOR, pge_server
 rows=${PGE_BENCH_ROWS:-1000000}
 py_rows=${PGE_BENCH_PY_ROWS:-100000}
 par_rows=${PGE_BENCH_PAR_ROWS:-5000000}
@@ -36,20 +37,12 @@ log() { echo "bench: $*" >&2; }
 # dependencies, build, install (PGE_PREFIX: private relocated server copy, as tools/test.sh)
 # ---------------------------------------------------------------------------------------------
 PGE_WITH_BENCH=1 tools/install-deps.sh >&2
-install_args=()
-if [ -n "${PGE_PREFIX:-}" ]; then
-	mkdir -p "$PGE_PREFIX/usr/lib/postgresql" "$PGE_PREFIX/usr/share/postgresql"
-	# copy the server (again without overwriting: picks up PL/Python if it was installed later)
-	cp -an /usr/lib/postgresql/15 "$PGE_PREFIX/usr/lib/postgresql/"
-	cp -an /usr/share/postgresql/15 "$PGE_PREFIX/usr/share/postgresql/"
-	install_args=(DESTDIR="$PGE_PREFIX")
-	export PGBIN="$PGE_PREFIX/usr/lib/postgresql/15/bin"
-else
-	export PGBIN=/usr/lib/postgresql/15/bin
-fi
+# the server, or its private copy (copied again without overwriting: picks up PL/Python if it
+# was installed later)
+pge_server
 log "build and install"
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
-make -s PG_CONFIG="$PG_CONFIG" "${install_args[@]}" install >/dev/null
+make -s PG_CONFIG="$PG_CONFIG" "${pge_install_args[@]}" install >/dev/null
 mkdir -p test/build
 # the pure C core driver, built exactly like the library (-O2 as PGXS, no FMA contraction)
 gcc -O2 -ffp-contract=off $(tools/core-sources.sh cflags) test/core/bench_core.c test/core/core_env_libc.c \

@@ -4,15 +4,19 @@
 #
 #   sudo tools/demo.sh              run the demo, then stop and remove the cluster
 #   PGE_KEEP=1 sudo tools/demo.sh   keep the cluster running and print how to connect
+#   PG_CONFIG=/usr/lib/postgresql/17/bin/pg_config ...   another PostgreSQL major
+#   PGE_PREFIX=/opt/pge-demo ...    install into a private relocated server copy
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=tools/pg-env.sh
+. tools/pg-env.sh	# PG_CONFIG (default Debian's 15), PGE_PG_MAJOR, pge_server
 
 tools/install-deps.sh
+pge_server			# PGBIN (PGE_PREFIX: a private server copy, as tools/test.sh)
 echo "== build and install"
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
-make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
+make -s PG_CONFIG="$PG_CONFIG" "${pge_install_args[@]}" install >/dev/null
 
 dir=$(mktemp -d /tmp/pg_empathy_demo.XXXXXX)
 chmod 755 "$dir"

@@ -58,10 +58,10 @@ EscWordIsNegator(const EscWords *w, size_t i)
 	return false;
 }
 
-/* FNV-1a over a word's bytes, then a final mix so that the low bits (the slot in the
+/* FNV-1a over a word's bytes (LEXICON_HASH_* in lexicon.h), then a final mix so that the low bits (the slot in the
  * matcher's word table) depend on every byte */
-#define WORD_HASH_INIT 2166136261u
-#define WORD_HASH_STEP(h, c) (((h) ^ (unsigned char) (c)) * 16777619u)
+#define WORD_HASH_INIT LEXICON_HASH_INIT
+#define WORD_HASH_STEP(h, c) LEXICON_HASH_STEP(h, c)
 
 static inline uint32_t
 word_hash_finish(uint32_t h)
@@ -104,10 +104,39 @@ ensure_words(EscWords *w, size_t nwords, size_t nbytes)
 	CoreGrowArray((void **) &w->buf, &w->bufcap, nbytes, 1, 256);
 }
 
+/*
+ * The words the tokenizer kept (TokenList.keep_words): lower-cased as below, so only copied,
+ * and hashed already (the word hash is the lexicon's FNV-1a, finished)
+ */
+static void
+words_from_kept(const TokenList *tl, EscWords *w)
+{
+	ensure_words(w, tl->ntokens, tl->wordslen + 1);
+	if (tl->wordslen > 0)		/* an empty text: words may be NULL */
+		memcpy(w->buf, tl->words, tl->wordslen);
+	w->buflen = tl->wordslen;
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		w->off[i] = tl->word_off[i];
+		w->len[i] = tl->word_len[i];
+		w->hash[i] = word_hash_finish(tl->word_hash[i]);
+		w->flags[i] = (tl->tokens[i].flags & TOK_CLAUSE_END) ? ESCW_CLAUSE_END : 0;
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+	w->n = tl->ntokens;
+}
+
 void
 EscWordsFromTokens(const TokenList *tl, EscWords *w)
 {
 	size_t		bytes = 0;
+
+	if (tl->words_valid)
+	{
+		words_from_kept(tl, w);
+		return;
+	}
 
 	for (size_t i = 0; i < tl->ntokens; i++)
 		bytes += (size_t) tl->tokens[i].len * 2 + 1;	/* lower-casing may grow a code point */
@@ -260,7 +289,8 @@ dict_find(const EscRuleSet *rs, const char *s, size_t len, uint32_t hash)
 
 		if (e == 0)
 			return -1;
-		if (rs->wordlens[e - 1] == len && memcmp(rs->words[e - 1], s, len) == 0)
+		if (ix->dict_hash[slot] == hash && rs->wordlens[e - 1] == len &&
+			memcmp(rs->words[e - 1], s, len) == 0)
 			return e - 1;
 	}
 }
@@ -300,6 +330,8 @@ EscRuleSetFreeIndex(EscRuleSet *rs)
 	EscIndex   *ix = &rs->index;
 
 	CoreFree(ix->dict);
+	CoreFree(ix->dict_hash);
+	CoreFree(ix->root_child);
 	CoreFree(ix->edge_key_parent);
 	CoreFree(ix->edge_key_word);
 	CoreFree(ix->edge_child);
@@ -328,11 +360,13 @@ EscRuleSetSort(EscRuleSet *rs)
 	ix->dictmask = table_size(total) - 1;
 	ix->dict = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
 	memset(ix->dict, 0, (size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	ix->dict_hash = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
 	for (size_t r = 0; r < rs->nrules; r++)
 		for (uint32_t k = 0; k < rs->rules[r].nwords; k++)
 		{
 			uint32_t	wi = rs->rules[r].first + k;
-			uint32_t	slot = word_hash(rs->words[wi], rs->wordlens[wi]) & ix->dictmask;
+			uint32_t	hash = word_hash(rs->words[wi], rs->wordlens[wi]);
+			uint32_t	slot = hash & ix->dictmask;
 
 			ix->lenmask[(unsigned char) rs->words[wi][0]] |= (uint64_t) 1 << WORD_LEN_BIT(rs->wordlens[wi]);
 			for (;; slot = (slot + 1) & ix->dictmask)
@@ -342,6 +376,7 @@ EscRuleSetSort(EscRuleSet *rs)
 				if (e == 0)
 				{
 					ix->dict[slot] = wi + 1;
+					ix->dict_hash[slot] = hash;
 					break;
 				}
 				if (rs->wordlens[e - 1] == rs->wordlens[wi] &&
@@ -358,6 +393,15 @@ EscRuleSetSort(EscRuleSet *rs)
 	memset(ix->edge_child, 0, (size_t) (ix->edgemask + 1) * sizeof(uint32_t));
 	end_node = CoreAlloc((rs->nrules ? rs->nrules : 1) * sizeof(uint32_t));
 	ix->nnodes = 1;
+	{
+		size_t		nids = 1;
+
+		for (size_t r = 0; r < rs->nrules; r++)
+			if (rs->rules[r].first + rs->rules[r].nwords > nids)
+				nids = rs->rules[r].first + rs->rules[r].nwords;
+		ix->root_child = CoreAlloc(nids * sizeof(uint32_t));
+		memset(ix->root_child, 0, nids * sizeof(uint32_t));
+	}
 	for (size_t r = 0; r < rs->nrules; r++)
 	{
 		const EscRule *rule = &rs->rules[r];
@@ -374,6 +418,8 @@ EscRuleSetSort(EscRuleSet *rs)
 			{
 				child = ix->nnodes++;
 				edge_add(ix, node, id, child);
+				if (node == 0)
+					ix->root_child[id] = child;
 			}
 			node = child;
 		}
@@ -468,7 +514,8 @@ EscMatch(const EscRuleSet *rs, const EscWords *w, EscHits *out)
 		for (size_t k = i; k < w->n && out->ids[k] != 0; k++)
 		{
 			steps++;
-			node = edge_find(ix, node, out->ids[k] - 1);
+			/* the first step is a direct look-up: most words start no phrase */
+			node = (k == i) ? ix->root_child[out->ids[k] - 1] : edge_find(ix, node, out->ids[k] - 1);
 			if (node == 0)
 				break;
 			/* pushed in reverse, the segment is reversed below */

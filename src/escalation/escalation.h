@@ -88,7 +88,9 @@ typedef struct EscRule
 typedef struct EscIndex
 {
 	uint32_t   *dict;			/* open addressing: 1 + word index into words[], 0 = empty */
+	uint32_t   *dict_hash;		/* the word hash of each slot's word (compared before the bytes) */
 	uint32_t	dictmask;
+	uint32_t   *root_child;		/* per word id: the trie node of the phrases it starts, 0 = none */
 	uint32_t   *edge_key_parent;	/* trie edges, open addressing on (parent, word id) */
 	uint32_t   *edge_key_word;
 	uint32_t   *edge_child;		/* 0 = empty slot (the root is node 0, never a child) */

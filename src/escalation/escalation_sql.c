@@ -313,6 +313,9 @@ load_rules(void)
 	rules_loaded_at = started;
 }
 
+static const char *last_language = NULL;	/* rules_for_language's last question */
+static const EscRuleSet *last_set = NULL;
+
 static const EscRuleSet *
 rules_for_language(const char *language)
 {
@@ -324,11 +327,19 @@ rules_for_language(const char *language)
 	 */
 	AcceptInvalidationMessages();
 	if (!rules_loaded || rules_loaded_at != rules_inval_count)
+	{
 		load_rules();
+		last_language = NULL;
+	}
+	/* languages are configurations' static strings: the last one's answer is remembered */
+	if (language == last_language)
+		return last_set;
+	last_set = &empty;
 	for (int l = 0; l < rules_nlangs; l++)
 		if (strcmp(rules_langs[l].language, language) == 0)
-			return &rules_langs[l].set;
-	return &empty;
+			last_set = &rules_langs[l].set;
+	last_language = language;
+	return last_set;
 }
 
 /* ---------------------------------------------------------------------------
@@ -493,6 +504,25 @@ matched_array(const EscResult *r)
 	return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
+/*
+ * An empty text[] made once per backend: most messages escalate for no reason, and
+ * heap_form_tuple copies the value, so the rows share it instead of building two each
+ */
+static ArrayType *
+empty_text_array(void)
+{
+	static ArrayType *empty = NULL;
+
+	if (empty == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		empty = construct_empty_array(TEXTOID);
+		MemoryContextSwitchTo(old);
+	}
+	return empty;
+}
+
 /* fill the five common fields escalate, severity, reasons, matched, sentiment */
 static void
 result_fields(const EscResult *r, bool has_sentiment, Datum *values, bool *nulls)
@@ -501,8 +531,8 @@ result_fields(const EscResult *r, bool has_sentiment, Datum *values, bool *nulls
 
 	values[0] = BoolGetDatum(sev >= esc_min_severity);
 	values[1] = Int32GetDatum(sev);
-	values[2] = PointerGetDatum(reasons_array(r));
-	values[3] = PointerGetDatum(matched_array(r));
+	values[2] = PointerGetDatum(sev > 0 ? reasons_array(r) : empty_text_array());
+	values[3] = PointerGetDatum(r->nmatched ? matched_array(r) : empty_text_array());
 	values[4] = Float8GetDatum(r->sentiment);
 	nulls[0] = nulls[1] = nulls[2] = nulls[3] = false;
 	nulls[4] = !has_sentiment;
@@ -741,6 +771,7 @@ escalation_conv_trans(PG_FUNCTION_ARGS)
 
 	if (who == AUTHOR_BOT)
 	{
+		esc_tokens.keep_words = true;
 		TokenizerRun(st->cfg, s, len, &esc_tokens);
 		EscWordsFromTokens(&esc_tokens, &esc_words);
 		TokenListTrim(&esc_tokens);

@@ -28,6 +28,11 @@ extern bool SentimentIsAuto(const SentimentConfig *cfg);
 extern const SentimentConfig *SentimentResolve(const SentimentConfig *cfg, const char *s,
 											   size_t len, AutoChoice *choice);
 
+/* the row of 'auto' in sentiment_configs() (name, description, provenance) */
+#define SENTIMENT_AUTO_NAME "auto"
+extern const char *const SentimentAutoDescription;
+extern const char *const SentimentAutoProvenance;
+
 /* "en, fr, ..." for hints */
 extern const char *LanguageSupportedList(void);
 

@@ -106,6 +106,7 @@ SentimentConfigFromText(text *name)
 		initStringInfo(&names);
 		for (int i = 0; i < SentimentConfigCount(); i++)
 			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigAt(i)->name);
+		appendStringInfoString(&names, ", auto, auto:<configuration>");
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized sentiment configuration \"%s\"", text_to_cstring(name)),
@@ -179,9 +180,12 @@ double
 SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
 						 const TokenList **tokens)
 {
-	double		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
-												   get_workspace());
+	double		compound;
 
+	/* the callers match words too: the tokenizer keeps them lower-cased */
+	get_workspace()->tokens.keep_words = true;
+	compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len, &workspace);
+	workspace.tokens.keep_words = false;
 	*tokens = &workspace.tokens;
 	return compound;
 }
@@ -580,6 +584,19 @@ sentiment_configs(PG_FUNCTION_ARGS)
 			CStringGetTextDatum(cfg->provenance);
 		values[4] = CStringGetTextDatum(i < NumSentimentConfigs ? version : version_i18n);
 		values[5] = CStringGetTextDatum(cfg->tier ? cfg->tier : "curated");
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	{
+		/* 'auto': no language and no tier of its own (those of the configuration it picks) */
+		Datum		values[6] = {0};
+		bool		nulls[6] = {false, true, false, false, false, true};
+
+		snprintf(version, sizeof(version), "pg_empathy %s, language model sha256 %.12s",
+				 EXTVERSION, langid_data_digest);
+		values[0] = CStringGetTextDatum(SENTIMENT_AUTO_NAME);
+		values[2] = CStringGetTextDatum(SentimentAutoDescription);
+		values[3] = CStringGetTextDatum(SentimentAutoProvenance);
+		values[4] = CStringGetTextDatum(version);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

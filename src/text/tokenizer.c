@@ -353,6 +353,51 @@ lookup_cluster(const SentimentConfig *cfg, const unsigned char *s, size_t len)
 	return NULL;
 }
 
+/*
+ * s[j..] starts with a character of U+00C0..U+024F (the accented letters of the Latin
+ * scripts, and × ÷): two UTF-8 bytes, C3 80 .. C9 8F
+ */
+static inline bool
+latin_at(const unsigned char *s, size_t j, size_t len)
+{
+	return j + 1 < len && s[j] >= 0xC3 && s[j] <= 0xC9 && (s[j + 1] & 0xC0) == 0x80 &&
+		(s[j] != 0xC9 || s[j + 1] <= 0x8F);
+}
+
+/*
+ * The Latin fast paths of substitute_emoji_clusters() hold for an emoji table when no ASCII
+ * character and no character of U+00C0..U+024F is an emoji of it, and those characters are
+ * all of grapheme-break class Other (so none joins the character before it: a cluster of
+ * one of them followed by ASCII or another of them is that one character, and it is not
+ * replaced).  Checked once per table (there are two or three).
+ */
+static bool
+latin_fast_ok(const EmojiTable *table)
+{
+	static const EmojiTable *checked[4];
+	static bool ok[4];
+	static int	nchecked = 0;
+	bool		good = true;
+
+	for (int k = 0; k < nchecked; k++)
+		if (checked[k] == table)
+			return ok[k];
+	for (uint32_t cp = 0; cp < 0x250 && good; cp = (cp == 0x7F ? 0xC0 : cp + 1))
+	{
+		utf8proc_uint8_t u[4];
+		utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t) cp, u);
+
+		good = EmojiLookup(table, (const char *) u, n) == NULL &&
+			(cp < 0x80 || utf8proc_get_property((utf8proc_int32_t) cp)->boundclass == UTF8PROC_BOUNDCLASS_OTHER);
+	}
+	if (nchecked < 4)
+	{
+		checked[nchecked] = table;
+		ok[nchecked++] = good;
+	}
+	return good;
+}
+
 /* 'en': per grapheme cluster, description spaced on both sides */
 static size_t
 substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, size_t len,
@@ -361,6 +406,7 @@ substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, si
 	size_t		out = 0;
 	size_t		i = 0;
 	size_t		checked = 0;
+	bool		latin = latin_fast_ok(cfg->emoji);
 
 	ensure_buf(list, len + 64);
 	while (i < len)
@@ -371,9 +417,19 @@ substitute_emoji_clusters(const SentimentConfig *cfg, const unsigned char *s, si
 		const EmojiEntry *e;
 		int			n;
 
-		/* two ASCII characters in a row never join into one grapheme (bar CR LF) */
-		if (s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80))
+		/*
+		 * two ASCII characters in a row never join into one grapheme (bar CR LF), nor an
+		 * ASCII or accented Latin character and an accented Latin one (latin_fast_ok)
+		 */
+		if (s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80 || (latin && latin_at(s, i + 1, len))))
 		{
+			list->buf[out++] = s[i++];
+			continue;
+		}
+		if (latin && latin_at(s, i, len) &&
+			(i + 2 == len || s[i + 2] < 0x80 || latin_at(s, i + 2, len)))
+		{
+			list->buf[out++] = s[i++];
 			list->buf[out++] = s[i++];
 			continue;
 		}
@@ -580,46 +636,266 @@ fold_accents(const char *w, size_t len, char *out)
 }
 
 static inline bool
-has_prefix(const char *w, size_t len, const char *prefix, size_t plen)
-{
-	return len > plen && memcmp(w, prefix, plen) == 0;
-}
-
-static inline bool
 has_valence(const LexEntry *e)
 {
 	return e != NULL && (e->flags & LEX_VALENCE);
 }
 
 /*
- * A word, or failing that its lexicon form by the language's inflection endings ("a>o":
- * "pésima" -> "pésimo", "slechte" -> "slecht").
+ * A language configuration's rule strings, prepared once per process: lengths measured, the
+ * endings split at '>', and the (first byte, length) pairs of the lexicon's negation and
+ * booster words, so that the look-ups below skip strlen/strchr and most compound probes.
+ * The answers are those of the strings themselves.
+ */
+typedef struct Affix
+{
+	const char *s;
+	uint32_t	len;
+	bool		suffix;			/* neg_prefixes: "-los" is a suffix, stored without its '-' */
+} Affix;
+
+typedef struct Ending
+{
+	const char *from;			/* points into the rule string "from>to" */
+	uint32_t	flen;
+	const char *to;
+	uint32_t	tlen;
+} Ending;
+
+typedef struct Prepared
+{
+	const SentimentConfig *cfg;	/* made from this configuration (or an equal copy of it) */
+
+	/*
+	 * A Bloom filter over the lexicon's keys (two bits per key in one 64-bit word, 8 bits
+	 * of filter per key or more): most look-ups of the language rules are for forms the
+	 * lexicon lacks, and the filter, 4-16 kB per language, answers most of them from the
+	 * cache instead of a probe into the lexicon's slots (32-128 kB per language, a likely
+	 * cache miss each).
+	 */
+	uint64_t   *bloom;
+	uint32_t	bloom_bits;		/* log2 of its size in 64-bit words */
+
+	int			nelisions,
+				nneg_elisions,
+				nneg_prefixes,
+				nendings;
+	Affix	   *elisions;
+	Affix	   *neg_elisions;
+	Affix	   *neg_prefixes;
+	Ending	   *endings;
+	/* bit min(len, 63) of rule_lenmask[first byte]: a negation or booster word has them */
+	uint64_t	rule_lenmask[256];
+} Prepared;
+
+#define PREP_LEN_BIT(len) ((uint64_t) 1 << ((len) < 63 ? (len) : 63))
+
+/*
+ * The filter's two bits for a key's LexiconHash(), both in the same 64-bit word (one memory
+ * access per look-up): the word from the hash's top bits after a multiply, the bits from
+ * two 6-bit fields after another
+ */
+static inline uint32_t
+bloom_word(const Prepared *p, uint32_t hash)
+{
+	return (uint32_t) (hash * 0x9E3779B1u) >> (32 - p->bloom_bits);
+}
+
+static inline uint64_t
+bloom_mask(uint32_t hash)
+{
+	uint32_t	x = (hash ^ (hash >> 15)) * 0x85EBCA6Bu;
+
+	return ((uint64_t) 1 << (x >> 26)) | ((uint64_t) 1 << ((x >> 20) & 63));
+}
+
+/* the key with this hash may be in the lexicon (false: it is not) */
+static inline bool
+bloom_maybe(const Prepared *p, uint32_t hash)
+{
+	uint64_t	m = bloom_mask(hash);
+
+	return (p->bloom[bloom_word(p, hash)] & m) == m;
+}
+
+/* made on first use, kept for the life of the process: one per LanguageConfigs entry, then
+ * any other configuration with language rules (copies such as the 'auto' placeholders) */
+static Prepared **prepared = NULL;
+static Prepared **prepared_other = NULL;
+static size_t nprepared_other = 0;
+
+/* the affixes and endings are a few bytes long: a loop beats a call to memcmp */
+static inline bool
+bytes_equal(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* the strings of list (suffixes: "-los" in neg_prefixes) */
+static Affix *
+prepare_affixes(const char *const *list, bool suffixes, int *n)
+{
+	Affix	   *out;
+	int			k = 0;
+
+	*n = 0;
+	while (list && list[*n])
+		(*n)++;
+	out = CoreAlloc((*n + 1) * sizeof(Affix));
+	for (; k < *n; k++)
+	{
+		out[k].suffix = suffixes && list[k][0] == '-';
+		out[k].s = list[k] + out[k].suffix;
+		out[k].len = (uint32_t) strlen(out[k].s);
+	}
+	return out;
+}
+
+static Prepared *
+prepare_new(const SentimentConfig *cfg)
+{
+	Prepared   *p = CoreAlloc(sizeof(Prepared));
+
+	memset(p, 0, sizeof(*p));
+	p->cfg = cfg;
+	p->elisions = prepare_affixes(cfg->elisions, false, &p->nelisions);
+	p->neg_elisions = prepare_affixes(cfg->neg_elisions, false, &p->nneg_elisions);
+	p->neg_prefixes = prepare_affixes(cfg->neg_prefixes, true, &p->nneg_prefixes);
+	while (cfg->endings && cfg->endings[p->nendings])
+		p->nendings++;
+	p->endings = CoreAlloc((p->nendings + 1) * sizeof(Ending));
+	for (int k = 0; k < p->nendings; k++)
+	{
+		const char *gt = strchr(cfg->endings[k], '>');
+
+		p->endings[k].from = cfg->endings[k];
+		p->endings[k].flen = (uint32_t) (gt - cfg->endings[k]);
+		p->endings[k].to = gt + 1;
+		p->endings[k].tlen = (uint32_t) strlen(gt + 1);
+	}
+	/* 64-bit words, at least 8 bits per key */
+	p->bloom_bits = 3;
+	while (p->bloom_bits < 26 && ((size_t) 64 << p->bloom_bits) < (size_t) cfg->words->nentries * 8)
+		p->bloom_bits++;
+	p->bloom = CoreAlloc(sizeof(uint64_t) << p->bloom_bits);
+	memset(p->bloom, 0, sizeof(uint64_t) << p->bloom_bits);
+	for (uint32_t k = 0; k < cfg->words->nentries; k++)
+	{
+		const LexEntry *e = &cfg->words->entries[k];
+		uint32_t	hash = LexiconHash(cfg->words->strings + e->word, e->len);
+
+		p->bloom[bloom_word(p, hash)] |= bloom_mask(hash);
+		if ((e->flags & (LEX_NEGATE | LEX_BOOSTER)) && e->len > 0)
+			p->rule_lenmask[(unsigned char) cfg->words->strings[e->word]] |= PREP_LEN_BIT(e->len);
+	}
+	return p;
+}
+
+/* cfg and p->cfg have the same rules (a copy of a configuration) */
+static bool
+same_rules(const SentimentConfig *cfg, const Prepared *p)
+{
+	return cfg->words == p->cfg->words && cfg->elisions == p->cfg->elisions &&
+		cfg->neg_elisions == p->cfg->neg_elisions &&
+		cfg->neg_prefixes == p->cfg->neg_prefixes && cfg->endings == p->cfg->endings;
+}
+
+static const Prepared *prepare_slow(const SentimentConfig *cfg);
+
+/* the prepared rules of cfg */
+static inline const Prepared *
+prepare(const SentimentConfig *cfg)
+{
+	ptrdiff_t	i = cfg - LanguageConfigs;
+
+	if (prepared != NULL && i >= 0 && i < NumLanguageConfigs && prepared[i] != NULL)
+		return prepared[i];
+	return prepare_slow(cfg);
+}
+
+static const Prepared *
+prepare_slow(const SentimentConfig *cfg)
+{
+	ptrdiff_t	i = cfg - LanguageConfigs;
+	Prepared   *p;
+
+	if (i >= 0 && i < NumLanguageConfigs)
+	{
+		if (prepared == NULL)
+		{
+			prepared = CoreAlloc((size_t) NumLanguageConfigs * sizeof(Prepared *));
+			memset(prepared, 0, (size_t) NumLanguageConfigs * sizeof(Prepared *));
+		}
+		if (prepared[i] == NULL)
+			prepared[i] = prepare_new(cfg);
+		return prepared[i];
+	}
+	for (size_t k = 0; k < nprepared_other; k++)
+		if (same_rules(cfg, prepared_other[k]))
+			return prepared_other[k];
+	p = prepare_new(cfg);
+	prepared_other = CoreRealloc(prepared_other, (nprepared_other + 1) * sizeof(Prepared *));
+	prepared_other[nprepared_other++] = p;
+	return p;
+}
+
+/* some negation or booster word of cfg may be w[0..len) (false: none is) */
+static inline bool
+maybe_rule_word(const Prepared *p, const char *w, size_t len)
+{
+	return len == 0 || (p->rule_lenmask[(unsigned char) w[0]] & PREP_LEN_BIT(len));
+}
+
+/* LexiconLookup in cfg->words, the filter asked first */
+static inline const LexEntry *
+lex_find(const SentimentConfig *cfg, const Prepared *p, const char *w, size_t len)
+{
+	uint32_t	hash = LexiconHash(w, len);
+
+	if (!bloom_maybe(p, hash))
+		return NULL;
+	return LexiconLookupHashed(cfg->words, w, len, hash);
+}
+
+/*
+ * The lexicon form of a word by the language's inflection endings ("a>o": "pésima" ->
+ * "pésimo", "slechte" -> "slecht"), for a word the lexicon does not have as it is.
  */
 static const LexEntry *
-lookup_word(const SentimentConfig *cfg, const char *w, size_t len)
+lookup_endings(const SentimentConfig *cfg, const Prepared *p, const char *w, size_t len)
 {
-	const LexEntry *e = LexiconLookup(cfg->words, w, len);
 	char		buf[FOLD_MAX];
+	const LexEntry *e;
 
-	if (e != NULL || cfg->endings == NULL)
-		return e;
-	for (const char *const *p = cfg->endings; *p; p++)
+	for (int k = 0; k < p->nendings; k++)
 	{
-		const char *to = strchr(*p, '>') + 1;
-		size_t		flen = to - 1 - *p;
-		size_t		tlen = strlen(to);
+		const Ending *en = &p->endings[k];
 
-		if (len > flen + 2 && len - flen + tlen <= sizeof(buf) &&
-			memcmp(w + len - flen, *p, flen) == 0)
+		if (len > en->flen + 2 && len - en->flen + en->tlen <= sizeof(buf) &&
+			bytes_equal(w + len - en->flen, en->from, en->flen))
 		{
-			memcpy(buf, w, len - flen);
-			memcpy(buf + len - flen, to, tlen);
-			e = LexiconLookup(cfg->words, buf, len - flen + tlen);
+			memcpy(buf, w, len - en->flen);
+			memcpy(buf + len - en->flen, en->to, en->tlen);
+			e = lex_find(cfg, p, buf, len - en->flen + en->tlen);
 			if (has_valence(e))
 				return e;
 		}
 	}
 	return NULL;
+}
+
+/* A word, or failing that its lexicon form by the language's inflection endings. */
+static const LexEntry *
+lookup_word(const SentimentConfig *cfg, const Prepared *p, const char *w, size_t len)
+{
+	const LexEntry *e = lex_find(cfg, p, w, len);
+
+	if (e != NULL || cfg->endings == NULL)
+		return e;
+	return lookup_endings(cfg, p, w, len);
 }
 
 /*
@@ -630,9 +906,9 @@ lookup_word(const SentimentConfig *cfg, const char *w, size_t len)
  * neutral head ("Scheißladen"), of at least 5 bytes.
  */
 static const LexEntry *
-lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t *flags)
+lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len,
+				uint32_t *flags)
 {
-	const LexTable *tab = cfg->words;
 	const char *hyphen;
 	const LexEntry *e;
 
@@ -646,10 +922,10 @@ lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 
 		while (last > hyphen && last[-1] != '-')
 			last--;
-		e = lookup_word(cfg, last, w + len - last);
+		e = lookup_word(cfg, pr, last, w + len - last);
 		if (has_valence(e))
 		{
-			const LexEntry *front = LexiconLookup(tab, w, hyphen - w);
+			const LexEntry *front = lex_find(cfg, pr, w, hyphen - w);
 
 			if (front != NULL && (front->flags & LEX_NEGATE))
 				*flags |= TOK_SELF_NEG;
@@ -665,22 +941,27 @@ lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 
 		if ((w[p] & 0xC0) == 0x80)
 			continue;			/* not at a code point boundary */
-		e = LexiconLookup(tab, w + p, len - p);
+		e = lex_find(cfg, pr, w + p, len - p);
 		front = NULL;
 		if (!has_valence(e))
 		{
-			/* an inflected head only behind a rule word: "superslechte", "nichtgute" */
-			front = LexiconLookup(tab, w, p);
+			/*
+			 * an inflected head only behind a rule word: "superslechte", "nichtgute" (no
+			 * negation or booster word has w[0..p)'s first byte and length: no need to look)
+			 */
+			if (!maybe_rule_word(pr, w, p))
+				continue;
+			front = lex_find(cfg, pr, w, p);
 			if (front == NULL || !(front->flags & (LEX_NEGATE | LEX_BOOSTER)))
 				continue;
-			e = lookup_word(cfg, w + p, len - p);
+			e = lookup_word(cfg, pr, w + p, len - p);
 			if (!has_valence(e))
 				continue;
 		}
 		if (front == NULL)
-			front = LexiconLookup(tab, w, p);
+			front = lex_find(cfg, pr, w, p);
 		if (front == NULL && p > 3 && w[p - 1] == 's')	/* German linking s */
-			front = LexiconLookup(tab, w, p - 1);
+			front = lex_find(cfg, pr, w, p - 1);
 		if (front != NULL && (front->flags & LEX_NEGATE))
 			*flags |= TOK_SELF_NEG;
 		else if (front != NULL && (front->flags & LEX_BOOSTER) && front->booster > 0)
@@ -693,26 +974,33 @@ lookup_compound(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 	{
 		if ((w[p] & 0xC0) == 0x80)
 			continue;
-		e = LexiconLookup(tab, w, p);
+		e = lex_find(cfg, pr, w, p);
 		if (has_valence(e))
 			return e;
 	}
 	return NULL;
 }
 
+/* w[0..len) starts with affix a (and is longer) */
+static inline bool
+has_affix_prefix(const char *w, size_t len, const Affix *a)
+{
+	return len > a->len && bytes_equal(w, a->s, a->len);
+}
+
 /*
- * The entry of a word that is not in the lexicon as it is: accents folded, an elision
- * stripped ("l'amour", "dell'albergo"; "n'aime" also negates), a negating prefix or suffix
- * ("unfreundlich", "niedobry"; "-los": "problemlos"), a compound part (LO_COMPOUNDS).
- * Sets TOK_NEGATOR, TOK_SELF_NEG or TOK_SELF_BOOST in *flags.
+ * The entry of a word that the lexicon does not have as it is (add_token looked it up): accents
+ * folded, an elision stripped ("l'amour", "dell'albergo"; "n'aime" also negates), a negating
+ * prefix or suffix ("unfreundlich", "niedobry"; "-los": "problemlos"), a compound part
+ * (LO_COMPOUNDS).  Sets TOK_NEGATOR, TOK_SELF_NEG or TOK_SELF_BOOST in *flags.
  */
 static const LexEntry *
 lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t *flags)
 {
-	const LexTable *tab = cfg->words;
 	const LexEntry *e;
 	char		folded[FOLD_MAX];
 	bool		ascii = is_ascii((const unsigned char *) w, len);
+	const Prepared *pr = prepare(cfg);
 
 	if (!ascii && (cfg->lang_options & LO_FOLD))
 	{
@@ -720,7 +1008,7 @@ lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 
 		if (flen > 0 && flen != len)
 		{
-			if ((e = LexiconLookup(tab, folded, flen)) != NULL)
+			if ((e = lex_find(cfg, pr, folded, flen)) != NULL)
 				return e;
 			w = folded;
 			len = flen;
@@ -728,51 +1016,67 @@ lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 	}
 	if (memchr(w, '\'', len) != NULL)
 	{
-		for (const char *const *p = cfg->neg_elisions; p && *p; p++)
-		{
-			size_t		plen = strlen(*p);
-
-			if (has_prefix(w, len, *p, plen))
+		for (int k = 0; k < pr->nneg_elisions; k++)
+			if (has_affix_prefix(w, len, &pr->neg_elisions[k]))
 			{
 				*flags |= TOK_NEGATOR;
-				return lookup_word(cfg, w + plen, len - plen);
+				return lookup_word(cfg, pr, w + pr->neg_elisions[k].len, len - pr->neg_elisions[k].len);
 			}
-		}
-		for (const char *const *p = cfg->elisions; p && *p; p++)
-		{
-			size_t		plen = strlen(*p);
-
-			if (has_prefix(w, len, *p, plen))
-				return lookup_word(cfg, w + plen, len - plen);
-		}
+		for (int k = 0; k < pr->nelisions; k++)
+			if (has_affix_prefix(w, len, &pr->elisions[k]))
+				return lookup_word(cfg, pr, w + pr->elisions[k].len, len - pr->elisions[k].len);
 	}
-	for (const char *const *p = cfg->neg_prefixes; p && *p; p++)
+	for (int k = 0; k < pr->nneg_prefixes; k++)
 	{
-		size_t		plen = strlen(*p);
+		const Affix *a = &pr->neg_prefixes[k];
 
-		if ((*p)[0] == '-')
+		if (a->suffix)
 		{
 			/* a negating suffix: "problem|los", "sorgen|frei" */
-			plen--;
-			if (len >= plen + 4 && memcmp(w + len - plen, *p + 1, plen) == 0 &&
-				has_valence(e = lookup_word(cfg, w, len - plen)))
+			if (len >= a->len + 4 && bytes_equal(w + len - a->len, a->s, a->len) &&
+				has_valence(e = lookup_word(cfg, pr, w, len - a->len)))
 			{
 				*flags |= TOK_SELF_NEG;
 				return e;
 			}
 		}
-		else if (len >= plen + 4 && has_prefix(w, len, *p, plen) &&
-				 has_valence(e = lookup_word(cfg, w + plen, len - plen)))
+		else if (len >= a->len + 4 && has_affix_prefix(w, len, a) &&
+				 has_valence(e = lookup_word(cfg, pr, w + a->len, len - a->len)))
 		{
 			*flags |= TOK_SELF_NEG;
 			return e;
 		}
 	}
-	if ((e = lookup_word(cfg, w, len)) != NULL)
+	/* w itself (as lower-cased, or folded) was looked up already and is not in the lexicon */
+	if (cfg->endings != NULL && (e = lookup_endings(cfg, pr, w, len)) != NULL)
 		return e;
 	if (cfg->lang_options & LO_COMPOUNDS)
-		return lookup_compound(cfg, w, len, flags);
+		return lookup_compound(cfg, pr, w, len, flags);
 	return NULL;
+}
+
+/* keep_words: append the lower-cased token in list->lower (llen bytes, hash) to the words */
+static void
+keep_word(TokenList *list, size_t llen, uint32_t hash)
+{
+	size_t		i = list->ntokens - 1;
+
+	CoreGrowArray((void **) &list->words, &list->wordscap, list->wordslen + llen + 1, 1, 256);
+	if (list->ntokens > list->wordcap)
+	{
+		size_t		cap = CoreGrowCapacity(list->wordcap, list->ntokens, 64);
+
+		list->word_off = CoreRealloc(list->word_off, cap * sizeof(uint32_t));
+		list->word_len = CoreRealloc(list->word_len, cap * sizeof(uint32_t));
+		list->word_hash = CoreRealloc(list->word_hash, cap * sizeof(uint32_t));
+		list->wordcap = cap;
+	}
+	memcpy(list->words + list->wordslen, list->lower, llen);
+	list->word_off[i] = (uint32_t) list->wordslen;
+	list->word_len[i] = (uint32_t) llen;
+	list->word_hash[i] = hash;
+	list->wordslen += llen;
+	list->words[list->wordslen++] = '\0';
 }
 
 /*
@@ -861,6 +1165,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	if ((t->flags & TOK_EMOJI) && cfg->emoji_words)
 		/* language configurations: emoji descriptions are English, rated as in 'en' */
 		lex = LexiconLookupHashed(cfg->emoji_words, list->lower, llen, hash);
+	else if ((cfg->lang_options & LO_RULES) && !bloom_maybe(prepare(cfg), hash))
+		lex = NULL;				/* not in the lexicon, as its filter tells */
 	else
 		lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
 	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
@@ -871,6 +1177,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 		if (exact != NULL)
 			lex = exact;
 	}
+	if (list->words_valid)
+		keep_word(list, llen, hash);
 	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))
 		lex = lookup_language(cfg, list->lower, llen, &t->flags);
 	t->lex = lex;
@@ -905,6 +1213,9 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	list->nemoji_spans = 0;
 	list->emoji_cursor = 0;
 	list->text_shift = 0;
+	list->wordslen = 0;
+	list->words_valid = list->keep_words &&
+		(cfg->options & (SC_UNICODE_LOWER | SC_CURLY_APOSTROPHE)) == (SC_UNICODE_LOWER | SC_CURLY_APOSTROPHE);
 
 	ascii = is_ascii(s, len);
 
@@ -1040,6 +1351,16 @@ TokenListTrim(TokenList *list)
 		list->lower = NULL;
 		list->lowercap = 0;
 	}
+	if (list->wordscap > 1024 * 1024 || list->wordcap > 65536)
+	{
+		CoreFree(list->words);
+		CoreFree(list->word_off);
+		CoreFree(list->word_len);
+		CoreFree(list->word_hash);
+		list->words = NULL;
+		list->word_off = list->word_len = list->word_hash = NULL;
+		list->wordscap = list->wordcap = list->wordslen = 0;
+	}
 	if (list->emoji_spancap > 65536)
 	{
 		CoreFree(list->emoji_spans);
@@ -1056,5 +1377,9 @@ TokenListFree(TokenList *list)
 	CoreFree(list->tokens);
 	CoreFree(list->lower);
 	CoreFree(list->emoji_spans);
+	CoreFree(list->words);
+	CoreFree(list->word_off);
+	CoreFree(list->word_len);
+	CoreFree(list->word_hash);
 	memset(list, 0, sizeof(*list));
 }

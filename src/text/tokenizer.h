@@ -64,6 +64,23 @@ typedef struct TokenList
 	size_t		emoji_spancap;
 	size_t		emoji_cursor;	/* first span not yet behind the current token */
 	size_t		text_shift;		/* bytes stripped from the front of buf */
+
+	/*
+	 * Set keep_words before TokenizerRun to keep every token's lower-cased form, as the
+	 * look-ups saw it, for a second user of the tokens (the escalation matcher): when the
+	 * configuration lower-cases all of Unicode and reads U+2019 as an apostrophe, token i's
+	 * form is words[word_off[i] .. + word_len[i]) (NUL-terminated), word_hash[i] its
+	 * LexiconHash(), and words_valid is true; otherwise nothing is kept.
+	 */
+	bool		keep_words;
+	bool		words_valid;
+	char	   *words;
+	size_t		wordslen;
+	size_t		wordscap;
+	uint32_t   *word_off;
+	uint32_t   *word_len;
+	uint32_t   *word_hash;
+	size_t		wordcap;
 } TokenList;
 
 /*

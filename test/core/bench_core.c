@@ -5,6 +5,11 @@
  *
  *	  bench_core CONFIG FILE [SECONDS] [COLUMN]
  *
+ *	  CONFIG 'auto' detects each text's language and scores it with that language's
+ *	  configuration ('en' when undetermined or without one), as sentiment_score(body, 'auto')
+ *	  does with the default fallback; 'detect' only detects (the checksum sums the language
+ *	  indexes).
+ *
  *	  FILE has one text per line; with COLUMN = N (1-based) the text is everything from the
  *	  N-th tab-separated field on (3 for the VADER *_GroundTruth.txt corpora).  Prints one line:
  *	  "texts=<n> bytes=<mean> rate=<texts per second> checksum=<sum of compounds per pass>".
@@ -14,7 +19,36 @@
 #include <string.h>
 #include <time.h>
 
+#include "langid.h"
 #include "scorer.h"
+
+typedef enum Mode
+{
+	MODE_CONFIG, MODE_AUTO, MODE_DETECT
+} Mode;
+
+/* score (or for 'detect', detect) one text */
+static double
+run_one(Mode mode, const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	SentimentScores r;
+
+	if (mode != MODE_CONFIG)
+	{
+		LangidResult lr;
+		const SentimentConfig *found = NULL;
+
+		LangidDetect(text, len, LANGID_ALL, &lr);
+		if (mode == MODE_DETECT)
+			return lr.language;
+		if (lr.language != LANGID_UND)
+			found = SentimentConfigFind(LangidCode(lr.language));
+		if (found)
+			cfg = found;
+	}
+	ScorerScore(cfg, text, len, ws, &r);
+	return r.compound;
+}
 
 static double
 now(void)
@@ -45,8 +79,11 @@ main(int argc, char **argv)
 				elapsed,
 				checksum = 0.0;
 	size_t		scored = 0;
+	Mode		mode = MODE_CONFIG;
 
-	if (argc < 3 || (cfg = SentimentConfigFind(argv[1])) == NULL)
+	if (argc >= 3 && (strcmp(argv[1], "auto") == 0 || strcmp(argv[1], "detect") == 0))
+		mode = strcmp(argv[1], "auto") == 0 ? MODE_AUTO : MODE_DETECT;
+	if (argc < 3 || (cfg = SentimentConfigFind(mode == MODE_CONFIG ? argv[1] : "en")) == NULL)
 	{
 		fprintf(stderr, "usage: bench_core CONFIG FILE [SECONDS] [COLUMN]\n");
 		return 2;
@@ -98,22 +135,13 @@ main(int argc, char **argv)
 	memset(&ws, 0, sizeof(ws));
 	/* one warm-up pass (page faults, caches), then whole passes until the time is up */
 	for (size_t i = 0; i < n; i++)
-	{
-		SentimentScores r;
-
-		ScorerScore(cfg, texts[i], lens[i], &ws, &r);
-	}
+		run_one(mode, cfg, texts[i], lens[i], &ws);
 	start = now();
 	do
 	{
 		checksum = 0.0;
 		for (size_t i = 0; i < n; i++)
-		{
-			SentimentScores r;
-
-			ScorerScore(cfg, texts[i], lens[i], &ws, &r);
-			checksum += r.compound;
-		}
+			checksum += run_one(mode, cfg, texts[i], lens[i], &ws);
 		scored += n;
 		elapsed = now() - start;
 	} while (elapsed < seconds);

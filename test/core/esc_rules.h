@@ -26,13 +26,37 @@ typedef struct TestRules
 
 static TokenList test_tokens;
 static EscWords test_words;
+static EscWords test_words_own;
 
-/* the words of text s (len bytes) into test_words, as the SQL edge gets them */
+/*
+ * The words of text s (len bytes) into test_words, as the SQL edge gets them: from the
+ * lower-cased forms the tokenizer kept (TokenList.keep_words).  They must equal the words
+ * EscWordsFromTokens makes itself from the tokens (the path of configurations that
+ * lower-case differently): aborts otherwise.
+ */
 static void
 test_text_words(const char *s, size_t len)
 {
-	TokenizerRun(SentimentConfigFind("en"), s, len, &test_tokens);
+	const SentimentConfig *en = SentimentConfigFind("en");
+
+	test_tokens.keep_words = false;
+	TokenizerRun(en, s, len, &test_tokens);
+	EscWordsFromTokens(&test_tokens, &test_words_own);
+	test_tokens.keep_words = true;
+	TokenizerRun(en, s, len, &test_tokens);
+	if (!test_tokens.words_valid)
+		abort();
 	EscWordsFromTokens(&test_tokens, &test_words);
+	if (test_words.n != test_words_own.n)
+		abort();
+	for (size_t i = 0; i < test_words.n; i++)
+		if (test_words.len[i] != test_words_own.len[i] ||
+			test_words.hash[i] != test_words_own.hash[i] ||
+			test_words.flags[i] != test_words_own.flags[i] ||
+			memcmp(test_words.buf + test_words.off[i], test_words_own.buf + test_words_own.off[i],
+				   test_words.len[i] + 1) != 0)
+			abort();
+	EscWordsTrim(&test_words_own);
 }
 
 static void

@@ -32,6 +32,31 @@ def ptol(p):
     return TOL if p >= 1e-6 else 1e-7
 
 
+class Compare:
+    """cmp(family, what, got, want[, tol, scale]) records the largest relative difference per
+    family and every miss; scale: compare |got - want| relative to scale instead of |want|
+    (interval bounds, which are differences of the estimate and the half-width, can be near 0).
+    None stands for NULL and matches only None or NaN."""
+
+    def __init__(self):
+        self.worst = {}
+        self.bad = []
+
+    def __call__(self, family, what, got, want, tol=TOL, scale=None):
+        r = rel(got, want) if scale is None or got is None or want is None else abs(got - want) / scale
+        self.worst[family] = max(self.worst.get(family, 0.0), r)
+        if not r <= tol:
+            self.bad.append(f"{family} {what}: got {got} want {want} (rel {r:.3g})")
+
+    def report(self):
+        """print one line per family and the first misses; the exit status"""
+        for fam in sorted(self.worst):
+            print(f"{fam:16s} max relative difference {self.worst[fam]:.2e}")
+        for b in self.bad[:20]:
+            print("MISS", b)
+        return 1 if self.bad else 0
+
+
 def gen(d):
     rng = np.random.default_rng(20261130)
     # trends: 40 groups of 3..400 rows, times spread over 2 hours .. 3 years, varied slopes
@@ -81,16 +106,7 @@ def num(s):
 
 
 def check(d):
-    worst = {}
-    bad = []
-
-    def cmp(family, what, got, want, tol=TOL, scale=None):
-        # scale: compare |got - want| relative to scale instead of |want| (interval bounds,
-        # which are differences of the estimate and the half-width, can be near 0)
-        r = rel(got, want) if scale is None or got is None else abs(got - want) / scale
-        worst[family] = max(worst.get(family, 0.0), r)
-        if not r <= tol:
-            bad.append(f"{family} {what}: got {got} want {want} (rel {r:.3g})")
+    cmp = Compare()
 
     # trend
     rows = read(f"{d}/trend.tsv")
@@ -192,15 +208,15 @@ def check(d):
         else:
             cmp("kpi_control", f"g{g}[{i}] no limits", lo, None)
 
-    for fam in sorted(worst):
-        print(f"{fam:16s} max relative difference {worst[fam]:.2e}")
-    for b in bad[:20]:
-        print("MISS", b)
-    return 1 if bad else 0
+    return cmp.report()
 
 
-if __name__ == "__main__":
+def main(gen, check):
     if sys.argv[1] == "gen":
         gen(sys.argv[2])
     else:
         sys.exit(check(sys.argv[2]))
+
+
+if __name__ == "__main__":
+    main(gen, check)

@@ -1,0 +1,1 @@
+../../install/pg_empathy/26_kpi_outcomes.sql

@@ -1,0 +1,1 @@
+../../install/pg_empathy/27_kpi_change.sql

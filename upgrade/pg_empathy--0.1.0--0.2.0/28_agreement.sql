@@ -1,0 +1,1 @@
+../../install/pg_empathy/28_agreement.sql
