@@ -347,6 +347,7 @@ CustomLexiconFree(CustomLexicon *lex)
 {
 	if (lex == NULL)
 		return;
+	TokenizerForgetConfig(&lex->cfg);
 	CoreFree(lex->entries);
 	CoreFree(lex->slots);
 	CoreFree(lex->strings);
