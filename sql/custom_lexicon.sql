@@ -150,6 +150,30 @@ SELECT n, pg_temp.try(q) AS result FROM unnest(ARRAY[
 	$$SELECT sentiment_lexicon_publish('acme', NULL)$$
 ]) WITH ORDINALITY AS t(q, n) ORDER BY n;
 SELECT count(*) AS bad_rows FROM sentiment_lexicon WHERE name LIKE 'bad%';
+-- rule words: a booster or dampener ("very", "barely") has no valence in the scorer, only a
+-- scalar on the next sentiment word, so a valence for it is refused (not silently ignored);
+-- under VADER's rules ('en') a word with a valence does not negate, so negations are refused too
+SELECT n, pg_temp.try(q) AS result FROM unnest(ARRAY[
+	$$INSERT INTO sentiment_lexicon (name, base, terms, valences) VALUES ('bad@1', 'en', '{ok, Very}', '{1, 2}')$$,
+	$$INSERT INTO sentiment_lexicon (name, base, terms, valences) VALUES ('bad@1', 'en', '{barely}', '{0}')$$,
+	$$INSERT INTO sentiment_lexicon (name, base, terms, valences) VALUES ('bad@1', 'de', '{gut, Sehr}', '{1, 1}')$$,
+	$$INSERT INTO sentiment_lexicon (name, base, terms, valences) VALUES ('bad@1', 'en', '{Never}', '{-1}')$$,
+	$$INSERT INTO sentiment_lexicon (name, base, terms, valences) VALUES ('bad@1', 'vader', '{not}', '{0}')$$
+]) WITH ORDINALITY AS t(q, n) ORDER BY n;
+INSERT INTO sentiment_lexicon_entry VALUES ('acme_boost', 'very', 2);
+SELECT sentiment_lexicon_publish('acme_boost', 'en');
+DELETE FROM sentiment_lexicon_entry WHERE lexicon = 'acme_boost';
+INSERT INTO sentiment_lexicon_entry VALUES ('acme_boost', 'never', -1);
+SELECT sentiment_lexicon_publish('acme_boost', 'en');
+DELETE FROM sentiment_lexicon_entry WHERE lexicon = 'acme_boost';
+-- a contrastive word takes a valence and keeps the "but" rule; a negation of a language
+-- configuration takes a valence and keeps negating
+INSERT INTO sentiment_lexicon_entry VALUES ('acme_rules', 'but', 0.5), ('acme_rules_fr', 'pas', -0.5);
+SELECT sentiment_lexicon_publish('acme_rules', 'en'), sentiment_lexicon_publish('acme_rules_fr', 'fr-rules');
+SELECT t AS body, sentiment_score(t, 'en') AS en, sentiment_score(t, 'acme_rules@1') AS acme
+FROM unnest(ARRAY['but', 'good but slow', 'slow but good']) t;
+SELECT t AS body, sentiment_score(t, 'fr-rules') AS fr_rules, sentiment_score(t, 'acme_rules_fr@1') AS acme_fr
+FROM unnest(ARRAY['pas', 'bon', 'pas bon']) t;
 
 -- the escalation check reads custom lexicons too (its sentiment part)
 SELECT (escalation_check('Refund pending again', 'en')).sentiment AS en,

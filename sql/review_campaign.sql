@@ -28,6 +28,7 @@ SELECT name, description, created_by FROM campaign_create('spring-sale', 'Spring
 SELECT region, language, body FROM campaign_variant('spring-sale', 'FR', 'fr', 'Profitez de 20 % de réduction sur toute la collection de printemps !');
 SELECT region, language, body FROM campaign_variant('spring-sale', 'DE', 'de', 'Jetzt 20 % Rabatt auf die ganze Frühjahrskollektion!', panel_size => 2);
 SELECT region, language, body FROM campaign_variant('spring-sale', 'JP', NULL, '春のコレクション全品20%オフ！', panel_size => 1);
+SELECT region, language, body FROM campaign_variant('spring-sale', 'GB', 'en', 'Enjoy 20% off the whole spring collection, we love it!', panel_size => 1);
 -- errors
 SELECT pg_temp.err($$SELECT campaign_create('spring-sale')$$);
 SELECT pg_temp.err($$SELECT campaign_create('  ')$$);
@@ -70,8 +71,13 @@ SET ROLE regress_cp_marketing;
 SELECT region, language, panel_size AS panel, verdicts, language_approve AS la, language_revise AS lv, language_reject AS lr,
 	   timing_approve AS ta, timing_revise AS tv, timing_reject AS tr, messaging_approve AS ma, messaging_revise AS mv,
 	   messaging_reject AS mr, round(agreement::numeric, 3) AS agreement, round(machine_score::numeric, 4) AS machine,
-	   machine_label, review_reasons
+	   machine_label, emotion, round(emotion_probability::numeric, 3) AS emotion_p, review_reasons
 FROM campaign_resonance('spring-sale');
+-- emotion only where the variant's configuration has an emotion model ('en'), as emotion() gives it
+SELECT r.region, r.emotion, r.emotion_probability = greatest(e.anger, e.disgust, e.fear, e.joy, e.sadness, e.surprise, e.neutral) AS top_probability,
+	   r.emotion = emotion_label(v.body, 'en') AS same_label
+FROM campaign_resonance('spring-sale') r JOIN campaign_variants v USING (region), emotion(v.body, 'en') e
+WHERE r.emotion IS NOT NULL;
 SELECT region, decision, why, notes FROM campaign_resonance('spring-sale');
 SELECT pg_temp.err($$SELECT * FROM campaign_resonance('no-such-campaign')$$);
 RESET ROLE;

@@ -138,14 +138,18 @@ CREATE FUNCTION campaign_resonance(campaign text)
 				   language_approve int, language_revise int, language_reject int,
 				   timing_approve int, timing_revise int, timing_reject int,
 				   messaging_approve int, messaging_revise int, messaging_reject int,
-				   agreement float8, machine_score float8, machine_label text, review_reasons text[],
+				   agreement float8, machine_score float8, machine_label text,
+				   emotion text, emotion_probability float8, review_reasons text[],
 				   notes text[], decision text, why text)
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	WITH c AS (SELECT * FROM @extschema@.campaign_get($1)),
 	v AS (
-		SELECT cv.region, cv.language, i.panel_size, i.verdicts, i.status, i.machine_score, i.reasons, i.id
+		SELECT cv.region, cv.language, i.panel_size, i.verdicts, i.status, i.machine_score, i.reasons, i.id,
+			   cv.body, i.config,
+			   -- the configurations with an emotion model (English); NULL for a variant without one
+			   i.config OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.name FROM @extschema@.emotion_configs() e)) AS has_emotions
 		  FROM c JOIN @extschema@.campaign_variants cv ON cv.campaign_id OPERATOR(pg_catalog.=) c.id
 		  JOIN @extschema@.review_items i ON i.id OPERATOR(pg_catalog.=) cv.item_id),
 	d AS (		-- verdict counts per region and dimension
@@ -188,9 +192,16 @@ CREATE FUNCTION campaign_resonance(campaign text)
 					FILTER (WHERE o.outcome OPERATOR(pg_catalog.<>) 'approve') AS not_approved,
 			   pg_catalog.sum(o.reject) AS rejects
 		  FROM v JOIN o ON o.region OPERATOR(pg_catalog.=) v.region
-		 GROUP BY v.region, v.language, v.panel_size, v.verdicts, v.status, v.machine_score, v.reasons, v.id)
+		 GROUP BY v.region, v.language, v.panel_size, v.verdicts, v.status, v.machine_score, v.reasons, v.id,
+				  v.body, v.config, v.has_emotions)
 	SELECT r.region, r.language, r.panel_size, r.verdicts, r.la, r.lv, r.lr, r.ta, r.tv, r.tr, r.ma, r.mv, r.mr,
-		   r.agreement, r.machine_score, @extschema@.sentiment_label(r.machine_score), r.reasons,
+		   r.agreement, r.machine_score, @extschema@.sentiment_label(r.machine_score),
+		   -- CASE: emotion() is called only where the configuration has a model (else 0A000)
+		   CASE WHEN r.has_emotions THEN @extschema@.emotion_label(r.body, r.config) END,
+		   CASE WHEN r.has_emotions THEN
+				(SELECT GREATEST(e.anger, e.disgust, e.fear, e.joy, e.sadness, e.surprise, e.neutral)
+				   FROM @extschema@.emotion(r.body, r.config) e) END,
+		   r.reasons,
 		   ARRAY(SELECT w.reviewer OPERATOR(pg_catalog.||) ': ' OPERATOR(pg_catalog.||) w.note
 				   FROM @extschema@.review_verdicts w
 				  WHERE w.item_id OPERATOR(pg_catalog.=) r.id AND w.dimension OPERATOR(pg_catalog.=) 'language'
@@ -212,7 +223,7 @@ CREATE FUNCTION campaign_resonance(campaign text)
 	  FROM r
 	 ORDER BY r.region
 	$$;  -- STABLE: reads the review tables
-COMMENT ON FUNCTION campaign_resonance(text) IS 'per region: verdict counts per dimension, the panel''s agreement, the machine''s score and review_reasons() of the variant in its language, reviewers'' notes, and go / no-go (go: every dimension approved by a majority of the panel and no reject; pending until the panel is complete)';
+COMMENT ON FUNCTION campaign_resonance(text) IS 'per region: verdict counts per dimension, the panel''s agreement, the machine''s score, emotion (label and probability, NULL where the configuration has no emotion model) and review_reasons() of the variant in its language, reviewers'' notes, and go / no-go (go: every dimension approved by a majority of the panel and no reject; pending until the panel is complete)';
 
 REVOKE ALL ON FUNCTION campaign_create(text, text), campaign_variant(text, text, text, text, int),
 	campaign_answer(bigint, text, text, text, text, text), campaign_resonance(text) FROM PUBLIC;

@@ -180,6 +180,24 @@ CustomLexiconBuild(const SentimentConfig *base, const char *name, const char *co
 		else
 			status = CustomNormaliseTerm(base, terms[i], lens[i], tl, &keys[i], &klens[i],
 										 &nwords[i]);
+		/*
+		 * The scorer reads a booster or dampener ("very", "barely") only as a scalar on the
+		 * next sentiment word and gives the word itself no valence (VADER's rule), so a valence
+		 * for it would change nothing: refuse it rather than ignore it.  Under VADER's rules
+		 * ('en', 'vader', 'en-learned') a word with a valence blocks its window position, so a
+		 * negation with a valence would stop negating: refused too.  The language rules
+		 * (LO_RULES) negate whatever the word's valence, and contrastive words keep the "but"
+		 * rule everywhere: those take a valence.
+		 */
+		if (status == CUSTOM_OK && nwords[i] == 1)
+		{
+			const LexEntry *be = LexiconLookup(bt, keys[i], klens[i]);
+
+			if (be != NULL && (be->flags & LEX_BOOSTER))
+				status = CUSTOM_BOOSTER;
+			else if (be != NULL && (be->flags & LEX_NEGATE) && !(base->lang_options & LO_RULES))
+				status = CUSTOM_NEGATION;
+		}
 		if (status != CUSTOM_OK)
 			*bad = i;
 		else
@@ -329,6 +347,7 @@ CustomLexiconFree(CustomLexicon *lex)
 {
 	if (lex == NULL)
 		return;
+	TokenizerForgetConfig(&lex->cfg);
 	CoreFree(lex->entries);
 	CoreFree(lex->slots);
 	CoreFree(lex->strings);

@@ -32,7 +32,9 @@ typedef enum CustomStatus
 	CUSTOM_NO_PHRASES,			/* a phrase for a base without phrases anywhere */
 	CUSTOM_EMOJI,				/* an emoji in a term */
 	CUSTOM_TOO_LONG,			/* a term of more than CUSTOM_TERM_MAX bytes */
-	CUSTOM_TOO_MANY_ENTRIES		/* more terms, words or word ids than the tables hold */
+	CUSTOM_TOO_MANY_ENTRIES,	/* more terms, words or word ids than the tables hold */
+	CUSTOM_BOOSTER,				/* a booster or dampener of the base: read by role, not valence */
+	CUSTOM_NEGATION				/* a negation of a VADER-rule base: a valence would end its role */
 } CustomStatus;
 
 typedef struct CustomLexicon

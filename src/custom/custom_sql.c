@@ -228,6 +228,22 @@ report_status(CustomStatus status, const char *name, const SentimentConfig *base
 					 errdetail("A custom lexicon holds at most %d terms, and with its base at most 65535 distinct words.",
 							   CUSTOM_MAX_ENTRIES)));
 			break;
+		case CUSTOM_BOOSTER:
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("term \"%s\" in custom lexicon \"%s\" is a booster or dampener of configuration \"%s\"",
+							term, name, base->name),
+					 errdetail("The scorer reads a booster or dampener only as a scalar on the next sentiment word, never by a valence, so a valence for it would have no effect."),
+					 errhint("Remove the term from the draft.")));
+			break;
+		case CUSTOM_NEGATION:
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("term \"%s\" in custom lexicon \"%s\" is a negation of configuration \"%s\"",
+							term, name, base->name),
+					 errdetail("Under VADER's rules a word with a valence does not modify the words after it, so a valence would stop the negation; a negation has no valence of its own."),
+					 errhint("Remove the term from the draft, or base the lexicon on a configuration whose negations keep their role with a valence (fr, de, es, pt, it, nl, da, sv, pl).")));
+			break;
 	}
 }
 

@@ -805,13 +805,30 @@ same_rules(const SentimentConfig *cfg, const Prepared *p)
 
 static const Prepared *prepare_slow(const SentimentConfig *cfg);
 
+/*
+ * index of cfg in LanguageConfigs, or -1 for another configuration (a custom lexicon's copy
+ * lives in the heap: compare addresses as integers, pointer subtraction across objects is
+ * undefined and could land on a built-in's index)
+ */
+static inline ptrdiff_t
+language_index(const SentimentConfig *cfg)
+{
+	uintptr_t	a = (uintptr_t) cfg,
+				lo = (uintptr_t) LanguageConfigs,
+				hi = (uintptr_t) (LanguageConfigs + NumLanguageConfigs);
+
+	if (a < lo || a >= hi || (a - lo) % sizeof(SentimentConfig) != 0)
+		return -1;
+	return (ptrdiff_t) ((a - lo) / sizeof(SentimentConfig));
+}
+
 /* the prepared rules of cfg */
 static inline const Prepared *
 prepare(const SentimentConfig *cfg)
 {
-	ptrdiff_t	i = cfg - LanguageConfigs;
+	ptrdiff_t	i = language_index(cfg);
 
-	if (prepared != NULL && i >= 0 && i < NumLanguageConfigs && prepared[i] != NULL)
+	if (prepared != NULL && i >= 0 && prepared[i] != NULL)
 		return prepared[i];
 	return prepare_slow(cfg);
 }
@@ -819,7 +836,7 @@ prepare(const SentimentConfig *cfg)
 static const Prepared *
 prepare_slow(const SentimentConfig *cfg)
 {
-	ptrdiff_t	i = cfg - LanguageConfigs;
+	ptrdiff_t	i = language_index(cfg);
 	Prepared   *p;
 
 	if (i >= 0 && i < NumLanguageConfigs)
@@ -840,6 +857,30 @@ prepare_slow(const SentimentConfig *cfg)
 	prepared_other = CoreRealloc(prepared_other, (nprepared_other + 1) * sizeof(Prepared *));
 	prepared_other[nprepared_other++] = p;
 	return p;
+}
+
+void
+TokenizerForgetConfig(const SentimentConfig *cfg)
+{
+	size_t		k = 0;
+
+	while (k < nprepared_other)
+	{
+		Prepared   *p = prepared_other[k];
+
+		if (p->cfg != cfg && p->cfg->words != cfg->words)
+		{
+			k++;
+			continue;
+		}
+		CoreFree(p->elisions);
+		CoreFree(p->neg_elisions);
+		CoreFree(p->neg_prefixes);
+		CoreFree(p->endings);
+		CoreFree(p->bloom);
+		CoreFree(p);
+		prepared_other[k] = prepared_other[--nprepared_other];
+	}
 }
 
 /* some negation or booster word of cfg may be w[0..len) (false: none is) */

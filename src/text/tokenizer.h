@@ -100,4 +100,10 @@ extern void TokenListFree(TokenList *list);
 /* Python str.isspace() (the set str.split() and str.strip() use) for one code point. */
 extern bool TokenizerIsSpace(uint32_t cp);
 
+/*
+ * Forget the rules prepared for cfg, a configuration that is not built in (a custom lexicon's)
+ * and is about to be freed: a later configuration at the same address must not find them.
+ */
+extern void TokenizerForgetConfig(const SentimentConfig *cfg);
+
 #endif							/* PGE_TOKENIZER_H */

@@ -175,6 +175,11 @@ main(void)
 			{"fr", {"x", "tres bien"}, {1, 1}, 2, CUSTOM_NO_PHRASES, 1},
 			{"vader", {"top notch"}, {1}, 1, CUSTOM_NO_PHRASES, 0},
 			{"en", {"love \xf0\x9f\x98\x80"}, {1}, 1, CUSTOM_EMOJI, 0},
+			{"en", {"ok", "Very"}, {1, 2}, 2, CUSTOM_BOOSTER, 1},
+			{"en", {"barely"}, {0}, 1, CUSTOM_BOOSTER, 0},
+			{"de", {"gut", "sehr"}, {1, 1}, 2, CUSTOM_BOOSTER, 1},
+			{"en", {"ok", "Never"}, {1, -1}, 2, CUSTOM_NEGATION, 1},
+			{"vader", {"not"}, {0}, 1, CUSTOM_NEGATION, 0},
 		};
 
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -191,7 +196,77 @@ main(void)
 		}
 	}
 
-	/* 10,000 entries, and more than the limit */
+	/*
+	 * rule words over every base: each booster or dampener is refused (the scorer gives it no
+	 * valence), and each negation of a VADER-rule base (a valence would end its role); each
+	 * negation of a language base and each contrastive word takes a valence that changes its
+	 * score, and a negation of a language base still negates the next word
+	 */
+	for (int c = 0; c < SentimentConfigCount(); c++)
+	{
+		const SentimentConfig *base = SentimentConfigAt(c);
+		size_t		nboost = 0,
+					refused = 0,
+					nrole = 0,
+					moved = 0;
+
+		for (uint32_t i = 0; i < base->words->nentries; i++)
+		{
+			const LexEntry *e = &base->words->entries[i];
+			const char *w = LexEntryWord(base->words, e);
+			const char *const terms[1] = {w};
+			const double v[1] = {3.0};
+			CustomStatus st;
+			size_t		bad;
+			CustomLexicon *lex;
+
+			if (!(e->flags & (LEX_BOOSTER | LEX_NEGATE | LEX_CONTRAST)))
+				continue;
+			lex = build(base, terms, v, 1, &tl, &st, &bad);
+			if (e->flags & LEX_BOOSTER)
+			{
+				nboost++;
+				refused += st == CUSTOM_BOOSTER && lex == NULL;
+			}
+			else if ((e->flags & LEX_NEGATE) && !(base->lang_options & LO_RULES))
+			{
+				nboost++;
+				refused += st == CUSTOM_NEGATION && lex == NULL;
+			}
+			else
+			{
+				nrole++;
+				moved += lex != NULL && score(&lex->cfg, w, &ws) != score(base, w, &ws);
+			}
+			CustomLexiconFree(lex);
+		}
+		check(nboost > 0 && refused == nboost, "every booster, dampener (and VADER-rule negation) refused", base->name);
+		check((base->lang_options & LO_RULES) ? nrole > 0 && moved == nrole : nrole == moved,
+			  "every other negation and contrastive word re-rated", base->name);
+	}
+
+	/* a negation of a language base with a valence: scored, and it still negates */
+	{
+		const SentimentConfig *fr = SentimentConfigFind("fr-rules");
+		static const char *const terms[] = {"pas"};
+		static const double vals[] = {-0.5};
+		CustomStatus st;
+		size_t		bad;
+		CustomLexicon *lex = build(fr, terms, vals, 1, &tl, &st, &bad);
+
+		check(st == CUSTOM_OK, "fr-rules: a negation takes a valence", "fr-rules");
+		if (lex)
+		{
+			check(score(&lex->cfg, "pas", &ws) < 0 && score(fr, "pas", &ws) == 0,
+				  "the negation's valence counts", "fr-rules");
+			check(score(&lex->cfg, "pas bon", &ws) < score(fr, "pas bon", &ws) &&
+				  score(&lex->cfg, "pas bon", &ws) < score(&lex->cfg, "pas", &ws),
+				  "the negation still negates", "fr-rules");
+			CustomLexiconFree(lex);
+		}
+	}
+
+		/* 10,000 entries, and more than the limit */
 	{
 		const SentimentConfig *en = SentimentConfigFind("en");
 		size_t		n = CUSTOM_MAX_ENTRIES + 1;
