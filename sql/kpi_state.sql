@@ -63,7 +63,10 @@ FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_e
 WHERE d.deptype = 'e' AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass)
   AND obj_description(d.objid, d.classid::regclass::text) IS NULL
   AND NOT (d.classid = 'pg_type'::regclass
-           AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = d.objid AND t.typelem <> 0 AND t.typcategory = 'A'));
+           AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = d.objid
+                       AND ((t.typelem <> 0 AND t.typcategory = 'A')
+                            -- a table's row type (an extension member on 18), commented by its table
+                            OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c'))));
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel, count(*)
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_empathy'
