@@ -219,6 +219,17 @@ LangModelCompound(const LangModel *m, const ScoreWorkspace *ws, double lexicon_c
 				d;
 	int			best = 0,
 				lex = lexicon_class(ScorerRound(lexicon_compound, 4));
+	const TokenList *tl = &ws->tokens;
+	size_t		i = 0;
+
+	/*
+	 * A text of emoji alone has no word of the language for the model to read: it keeps the
+	 * lexicon's score, which rates emoji the same in every language (test/t/342)
+	 */
+	while (i < tl->ntokens && (tl->tokens[i].flags & TOK_EMOJI))
+		i++;
+	if (i == tl->ntokens)
+		return lexicon_compound;
 
 	LangModelFeatures(ws, lexicon_compound, add_feature, &s);
 	zmax = fmax(s.z[0], fmax(s.z[1], s.z[2]));

@@ -940,11 +940,75 @@ lookup_word(const SentimentConfig *cfg, const Prepared *p, const char *w, size_t
 }
 
 /*
+ * w[0..len) is a word of the language: in the lexicon (rule words too), among its compound
+ * parts (neutral nouns and stems of feedback, tools/gen_lexicon_i18n.py), or one of these by
+ * an inflection ending ("pakete" -> "paket")
+ */
+static bool
+known_word(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len)
+{
+	char		buf[COMPOUND_MAX + 8];
+
+	if (len == 0 || len > COMPOUND_MAX)
+		return false;
+	if (lex_find(cfg, pr, w, len) != NULL ||
+		(cfg->compound_parts && LexiconLookup(cfg->compound_parts, w, len) != NULL))
+		return true;
+	for (int k = 0; k < pr->nendings; k++)
+	{
+		const Ending *en = &pr->endings[k];
+		size_t		blen = len - en->flen + en->tlen;
+
+		if (len > en->flen + 2 && blen <= sizeof(buf) &&
+			bytes_equal(w + len - en->flen, en->from, en->flen))
+		{
+			memcpy(buf, w, len - en->flen);
+			memcpy(buf + len - en->flen, en->to, en->tlen);
+			if (lex_find(cfg, pr, buf, blen) != NULL ||
+				(cfg->compound_parts && LexiconLookup(cfg->compound_parts, buf, blen) != NULL))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* a one-letter linking element between the parts of a compound ("Bestellung|s|problem") */
+static inline bool
+is_linking(char c)
+{
+	return c == 's' || c == 'n' || c == 'e' || c == 'a' || c == 'o' || c == 'u';
+}
+
+/*
+ * The front part w[0..len) of a compound is a word, possibly with a linking element
+ * ("Liefer|zeit", "Kunden|service", "Bestellungs|problem": German -s-, -n-, -en-, -es-, -er-,
+ * -e-; Dutch and Scandinavian -s-, -e-, -a-)
+ */
+static bool
+known_front(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len)
+{
+	if (len < 3)
+		return false;
+	if (known_word(cfg, pr, w, len))
+		return true;
+	if (len >= 4 && is_linking(w[len - 1]) && known_word(cfg, pr, w, len - 1))
+		return true;
+	return len >= 5 && w[len - 2] == 'e' && (w[len - 1] == 'n' || w[len - 1] == 's' ||
+											 w[len - 1] == 'r') &&
+		known_word(cfg, pr, w, len - 2);
+}
+
+/*
  * A compound whose head (last part) is a lexicon word: "Servicekatastrophe", "jättebra",
  * "nicht-funktionierend".  The part in front may negate ("nicht", a negation word) or boost
  * ("super", a booster word) the head.  The longest head of at least 4 bytes wins, or of 3
  * when a rule word stands in front ("jättebra").  Failing that, a lexicon word in front of a
  * neutral head ("Scheißladen"), of at least 5 bytes.
+ *
+ * Both parts must be words: a lexicon word at the end counts only behind a known front
+ * (not "Öster|reich", "Frank|reich"), a lexicon word in front only before a known head (not
+ * "Beste|llnummer", "Reich|weite"); known are the lexicon's words and the language's compound
+ * parts (known_word).  Hyphens mark the parts, so there the last part is taken as it is.
  */
 static const LexEntry *
 lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len,
@@ -974,7 +1038,8 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 		}
 		return NULL;
 	}
-	if (len < 8)
+	/* a known word in its own right is not a compound of others ("Frankrijk", "Österreich") */
+	if (len < 8 || (cfg->compound_parts && LexiconLookup(cfg->compound_parts, w, len) != NULL))
 		return NULL;
 	for (size_t p = 2; p + 3 <= len; p++)
 	{
@@ -1009,6 +1074,8 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 			*flags |= TOK_SELF_BOOST;
 		else if (len - p < 4)
 			continue;
+		else if (front == NULL && !known_front(cfg, pr, w, p))
+			continue;
 		return e;
 	}
 	for (size_t p = len - 3; p >= 5; p--)
@@ -1016,7 +1083,9 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 		if ((w[p] & 0xC0) == 0x80)
 			continue;
 		e = lex_find(cfg, pr, w, p);
-		if (has_valence(e))
+		if (has_valence(e) &&
+			(known_word(cfg, pr, w + p, len - p) ||
+			 (len - p > 4 && is_linking(w[p]) && known_word(cfg, pr, w + p + 1, len - p - 1))))
 			return e;
 	}
 	return NULL;
