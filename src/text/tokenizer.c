@@ -686,7 +686,26 @@ typedef struct Prepared
 	Ending	   *endings;
 	/* bit min(len, 63) of rule_lenmask[first byte]: a negation or booster word has them */
 	uint64_t	rule_lenmask[256];
+	struct LangCacheEntry *cache;	/* lookup_language's answers, made on first use */
 } Prepared;
+
+/*
+ * The answers of lookup_language (accents, elisions, affixes, endings, compounds: several
+ * look-ups for each word the lexicon lacks, the function words of every text) for the words
+ * met lately, direct-mapped by the word's hash, per prepared configuration.  An entry holds
+ * the whole word, so a hit is the answer the look-ups would give.
+ */
+#define LANG_CACHE_BITS 11
+#define LANG_CACHE_WORD 23		/* longer words are not kept */
+
+typedef struct LangCacheEntry
+{
+	uint32_t	hash;			/* LexiconHash() of the word */
+	uint32_t	flags;			/* the TOK_* flags lookup_language set */
+	const LexEntry *e;			/* its answer */
+	uint8_t		len;			/* 0: empty */
+	char		word[LANG_CACHE_WORD];
+} LangCacheEntry;
 
 #define PREP_LEN_BIT(len) ((uint64_t) 1 << ((len) < 63 ? (len) : 63))
 
@@ -878,6 +897,8 @@ TokenizerForgetConfig(const SentimentConfig *cfg)
 		CoreFree(p->neg_prefixes);
 		CoreFree(p->endings);
 		CoreFree(p->bloom);
+		if (p->cache)
+			CoreFree(p->cache);
 		CoreFree(p);
 		prepared_other[k] = prepared_other[--nprepared_other];
 	}
@@ -1165,6 +1186,39 @@ lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 	return NULL;
 }
 
+/* lookup_language through the cache of its answers; hash is LexiconHash(w, len) */
+static const LexEntry *
+lookup_language_cached(const SentimentConfig *cfg, const char *w, size_t len, uint32_t hash,
+					   uint32_t *flags)
+{
+	Prepared   *pr = (Prepared *) prepare(cfg);
+	LangCacheEntry *c;
+	uint32_t	added = 0;
+	const LexEntry *e;
+
+	if (len == 0 || len > LANG_CACHE_WORD)
+		return lookup_language(cfg, w, len, flags);
+	if (pr->cache == NULL)
+	{
+		pr->cache = CoreAlloc(sizeof(LangCacheEntry) << LANG_CACHE_BITS);
+		memset(pr->cache, 0, sizeof(LangCacheEntry) << LANG_CACHE_BITS);
+	}
+	c = &pr->cache[(hash * 0x9E3779B1u) >> (32 - LANG_CACHE_BITS)];
+	if (c->len == len && c->hash == hash && bytes_equal(c->word, w, len))
+	{
+		*flags |= c->flags;
+		return c->e;
+	}
+	e = lookup_language(cfg, w, len, &added);
+	c->hash = hash;
+	c->flags = added;
+	c->e = e;
+	c->len = (uint8_t) len;
+	memcpy(c->word, w, len);
+	*flags |= added;
+	return e;
+}
+
 /* keep_words: append the lower-cased token in list->lower (llen bytes, hash) to the words */
 static void
 keep_word(TokenList *list, size_t llen, uint32_t hash)
@@ -1290,7 +1344,7 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	if (list->words_valid)
 		keep_word(list, llen, hash);
 	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))
-		lex = lookup_language(cfg, list->lower, llen, &t->flags);
+		lex = lookup_language_cached(cfg, list->lower, llen, hash, &t->flags);
 	t->lex = lex;
 	t->word_id = lex ? lex->word_id : 0;
 	t->lexflags = lex ? lex->flags : 0;
