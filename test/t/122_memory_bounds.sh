@@ -48,7 +48,7 @@ declare -A expr=(
 # rows sentiment_explain hands back, which PostgreSQL's tuplestore keeps in memory up to
 # work_mem and spills to disk beyond), + 4 MB for the allocator's rounding
 declare -A perword_bound=([sentiment_score]=96 [sentiment]=96 [sentiment_score/en-rules]=64 [sentiment_tokens]=56
-	[sentiment_explain]=EXPLAIN_BOUND [sentiment_explain/en-rules]=64)
+	[sentiment_explain]=352 [sentiment_explain/en-rules]=64)
 work_mem_kb=$(q -c "SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'")
 summary=()
 declare -A bytes words what
