@@ -8,6 +8,7 @@
 
 #include "core_env.h"
 #include "custom_lexicon.h"
+#include "scorer.h"
 
 CustomStatus
 CustomNormaliseTerm(const SentimentConfig *base, const char *term, size_t len, TokenList *tl,
@@ -348,6 +349,7 @@ CustomLexiconFree(CustomLexicon *lex)
 	if (lex == NULL)
 		return;
 	TokenizerForgetConfig(&lex->cfg);
+	ScorerForgetConfig(&lex->cfg);
 	CoreFree(lex->entries);
 	CoreFree(lex->slots);
 	CoreFree(lex->strings);
