@@ -745,16 +745,15 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 
 /*
  * Most tokens with a word id ("the", "no", "so", ...) start no phrase, and those that do
- * start few: the phrases are indexed by their first word id once per configuration (the
- * last one asked for is remembered; ScorerForgetConfig drops it when a custom lexicon's
- * copy is freed).  order[first[w] .. first[w + 1]) are the indexes of the phrases that
+ * start few: the phrases are indexed by their first word id once per phrase list (the
+ * last one asked for is remembered, 'en' and 'en-rules' share theirs; ScorerForgetConfig
+ * drops it when a custom lexicon's copy is freed).  order[first[w] .. first[w + 1]) are the indexes of the phrases that
  * start with word id w, in list order, so the scan of one token visits only its own
  * candidates, in the order the scan over all phrases did; mask (bit w for ids below 64)
  * rejects most tokens without a memory access.
  */
 typedef struct PhraseIndex
 {
-	const SentimentConfig *cfg;
 	const Phrase *phrases;
 	int			nphrases;
 	uint32_t	maxid;			/* largest first word id */
@@ -768,8 +767,8 @@ static PhraseIndex phrase_index;
 void
 ScorerForgetConfig(const SentimentConfig *cfg)
 {
-	if (phrase_index.cfg == cfg)
-		phrase_index.cfg = NULL;
+	if (phrase_index.phrases == cfg->phrases)
+		phrase_index.phrases = NULL;
 }
 
 static const PhraseIndex *
@@ -777,7 +776,7 @@ phrase_index_for(const SentimentConfig *cfg)
 {
 	PhraseIndex *ix = &phrase_index;
 
-	if (ix->cfg == cfg && ix->phrases == cfg->phrases && ix->nphrases == cfg->nphrases)
+	if (ix->phrases == cfg->phrases && ix->nphrases == cfg->nphrases && ix->phrases != NULL)
 		return ix;
 	CoreFree(ix->first);
 	CoreFree(ix->order);
@@ -806,7 +805,6 @@ phrase_index_for(const SentimentConfig *cfg)
 	ix->first[0] = 0;
 	ix->phrases = cfg->phrases;
 	ix->nphrases = cfg->nphrases;
-	ix->cfg = cfg;
 	return ix;
 }
 
