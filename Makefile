@@ -65,6 +65,11 @@ update-emotion:
 update-aspects:
 	python3 tools/gen_aspects.py data/aspects/cx.tsv install/pg_empathy/32_aspects_cx.sql
 
+# the built-in escalation rules in fr es pt de it nl da sv pl, as ASCII SQL
+.PHONY: update-rules-i18n
+update-rules-i18n:
+	python3 tools/gen_rules_i18n.py data/escalation/rules_i18n.tsv install/pg_empathy_workflow/25_rules_i18n.sql
+
 # the language-detection model, from ../shared (franc, Unicode) and data/langid
 .PHONY: update-langid
 update-langid:

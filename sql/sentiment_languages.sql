@@ -91,7 +91,7 @@ SELECT sentiment_score('', 'fr') AS empty, sentiment_score('   ', 'de') AS blank
 SELECT sentiment_score(repeat('a', 300) || 'gut', 'de-rules') AS long_token,
        sentiment_score(repeat('n''', 50) || 'aime', 'fr-rules') AS many_elisions,
        sentiment_score(repeat('-', 40) || 'nicht-gut', 'de-rules') AS hyphens,
-       sentiment_score(repeat('Servicekatastrophe', 3), 'de-rules') AS compound_54_bytes,
-       sentiment_score(repeat('Servicekatastrophe', 4), 'de-rules') AS compound_72_bytes,
+       sentiment_score(repeat('Service-', 6) || 'Katastrophe', 'de-rules') AS compound_59_bytes,
+       sentiment_score(repeat('Service-', 7) || 'Katastrophe', 'de-rules') AS compound_67_bytes,
        sentiment_score(repeat('Servicekatastrophe', 100000), 'de') AS token_1_8_mb;
 DROP TABLE lang_cases;

@@ -123,7 +123,7 @@ def read_source(kind, path, scale):
 
 def read_lang_rules(path):
     rules = {"negate": [], "booster": {}, "contrast": [], "elision": [], "neg_elision": [],
-             "neg_prefix": [], "ending": [], "word": {}}
+             "neg_prefix": [], "ending": [], "word": {}, "part": []}
     for kind, term, value in read_tsv(path):
         term = term.lower()
         if kind in ("booster", "word"):
@@ -176,6 +176,52 @@ def build_lang_entries(lexicon, rules, emoticons, do_fold):
     return result
 
 
+def read_cx_terms(path, code):
+    """The one-word terms of language code in the aspect set data/aspects/cx.tsv: nouns of
+    customer feedback ("lieferung", "kundendienst"), known words for the compound splitter."""
+    terms = set()
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(f) < 3 or f[0] != code:
+            continue
+        terms.update(t.strip().lower() for t in f[2].split("|") if t.strip() and " " not in t)
+    return terms
+
+
+def build_parts(lexicon_entries, rules, cx_terms, do_fold):
+    """The compound parts of a language: words that are not in the lexicon (neutral nouns and
+    stems, place names) but that the compound splitter accepts as the other part of a compound
+    (rules.tsv kind 'part', words rated 0 there, and the aspect terms of data/aspects/cx.tsv)."""
+    known = {e[0] for e in lexicon_entries}
+    parts = set(rules["part"]) | {w for w, v in rules["word"].items() if v == 0.0} | cx_terms
+    if do_fold:
+        parts |= {fold(w) for w in parts}
+    return [(w.encode("utf-8"), 0, 0, 0.0, 0.0) for w in sorted(parts)
+            if w.encode("utf-8") not in known]
+
+
+def en_rules_sum(words, en_lex, en_phrases):
+    """The valence sum 'en' gives an emoji description it reads with a phrase ("beating heart",
+    "broken heart", "bus stop") or the "but" rule ("sad but relieved face": words before it
+    x0.5, after it x1.5), or None for a description 'en' reads word by word."""
+    items, i = [], 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            if i + n <= len(words) and " ".join(words[i:i + n]) in en_phrases:
+                items.append(en_phrases[" ".join(words[i:i + n])])
+                i += n
+                break
+        else:
+            items.append("but" if words[i] == "but" else en_lex.get(words[i], 0.0))
+            i += 1
+    if len(items) == len(words) and "but" not in items:
+        return None
+    if "but" in items:
+        b = items.index("but")
+        items = [v * 0.5 for v in items[:b]] + [v * 1.5 for v in items[b + 1:] if v != "but"]
+    return round(sum(items), 4)
+
+
 def read_model(path):
     """data/<lang>/lang_model.txt (tools/train_lang_model.py): '# ' provenance lines, a line
     'gate <g>' (see LangModel.gate in langmodel.h), then one line of LM_FEATURES weights per
@@ -217,7 +263,8 @@ def main():
     emoji_path = os.path.join(data, "vader", "emoji_utf8_lexicon.txt")
     rules_path = os.path.join(data, "vader", "vader_rules_en.tsv")
     over_path = os.path.join(data, "en", "lexicon_overrides.tsv")
-    sources = [vader_lex_path, emoji_path, rules_path, over_path]
+    cx_path = os.path.join(data, "aspects", "cx.tsv")
+    sources = [vader_lex_path, emoji_path, rules_path, over_path, cx_path]
 
     # the 'en' lexicon values (VADER + overrides): emoticons and emoji description words
     en_lex, _ = read_lexicon(vader_lex_path)
@@ -225,18 +272,30 @@ def main():
         en_lex[w] = float(v)
     negate, booster, _special, _idioms = read_rules(rules_path)
     emoticons = {w: v for w, v in en_lex.items() if is_emoticon(w)}
+    phrases_path = os.path.join(data, "en", "phrases.tsv")
+    sources.append(phrases_path)
+    en_phrases = {p: float(v) for p, v, _src in read_tsv(phrases_path)}
     emoji = []
     seen = set()
     desc_words = set()
+    whole = {}
     for k, d in read_emoji(emoji_path):
         k2 = k.replace("\ufe0f", "").replace("\ufe0e", "")
         if not k2 or k2 in seen:
             continue
         seen.add(k2)
+        words = [w.strip(string.punctuation) for w in d.lower().split()]
+        joined = en_rules_sum(words, en_lex, en_phrases)
+        if joined is not None:
+            # 'en' reads this description with an English phrase or "but": one token carries
+            # the valence 'en' gives it, so the emoji scores the same in every language
+            d = "_".join(words)
+            if joined != 0.0:
+                whole[d] = joined
         emoji.append((k2.encode(), d.encode()))
-        for w in d.lower().split():
-            desc_words.add(w.strip(string.punctuation))
-    emoji_words = []
+        if "_" not in d:
+            desc_words.update(words)
+    emoji_words = [(w.encode(), LEX_VALENCE, 0, v, 0.0) for w, v in sorted(whole.items())]
     for w in sorted(desc_words):
         flags, val, boost = 0, 0.0, 0.0
         if w in en_lex:
@@ -270,6 +329,11 @@ def main():
         rules = read_lang_rules(rules_file)
         entries = build_lang_entries(lexicon, rules, emoticons, "LO_FOLD" in lopts)
         emit_words_table(out_tables, code + "_words", entries)
+        parts = "NULL"
+        if "LO_COMPOUNDS" in lopts:
+            parts_list = build_parts(entries, rules, read_cx_terms(cx_path, code), "LO_FOLD" in lopts)
+            emit_words_table(out_tables, code + "_parts", parts_list)
+            parts = "&%s_parts" % code
         for k in ("elision", "neg_elision", "neg_prefix", "ending"):
             c_string_list(out_tables, "%s_%s" % (code, k), rules[k])
         out_tables.append("")
@@ -283,10 +347,11 @@ def main():
             sources.append(model_path)
             mprov, weights, gate = read_model(model_path)
             emit_model(out_tables, code, weights, gate)
-            configs.append((code, code, lang, tier, lopts, prov + "; " + mprov, "&%s_lm" % code))
-            configs.append((code + "-rules", code, lang, tier, lopts, prov, "NULL"))
+            configs.append((code, code, lang, tier, lopts, prov + "; " + mprov, "&%s_lm" % code,
+                            parts))
+            configs.append((code + "-rules", code, lang, tier, lopts, prov, "NULL", parts))
         else:
-            configs.append((code, code, lang, tier, lopts, prov, "NULL"))
+            configs.append((code, code, lang, tier, lopts, prov, "NULL", parts))
 
     digest = hashlib.sha256()
     for p in sources:
@@ -307,7 +372,7 @@ def main():
     out.append('const char *const lexicon_i18n_digest = "%s";' % digest.hexdigest())
     out.append("")
     out.append("const SentimentConfig LanguageConfigs[] = {")
-    for name, code, lang, tier, lopts, prov, model in configs:
+    for name, code, lang, tier, lopts, prov, model, parts in configs:
         out.append("\t{.name = \"%s\", .language = \"%s\"," % (name, code))
         out.append("\t\t.description = \"%s: lexicon, %s rule words, emoji and emoticons as in 'en'%s\"," %
                    (lang, lang, "; a learned layer over the lexicon score" if model != "NULL" else ""))
@@ -317,7 +382,7 @@ def main():
         out.append("\t\t.lang_options = %s, .emoji_words = &i18n_emoji_words," % lopts)
         out.append("\t\t.elisions = %s_elision, .neg_elisions = %s_neg_elision, "
                    ".neg_prefixes = %s_neg_prefix, .endings = %s_ending," % (code, code, code, code))
-        out.append("\t\t.lang_model = %s}," % model)
+        out.append("\t\t.compound_parts = %s, .lang_model = %s}," % (parts, model))
     out.append("};")
     out.append("const int NumLanguageConfigs = lengthof(LanguageConfigs);")
     out.append("")

@@ -129,8 +129,8 @@ is_negator(const Token *t)
  * Then one feature per word, LM_DENSE + bucket of its normalised form (salted inside the
  * scope of a negation).
  */
-void
-LangModelFeatures(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *arg)
+static inline __attribute__((always_inline)) void
+features(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *arg)
 {
 	const TokenList *tl = &ws->tokens;
 	double		pos = 0.0,
@@ -185,13 +185,20 @@ LangModelFeatures(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *
 	emit(arg, 13, tl->cap_differential);
 }
 
+void
+LangModelFeatures(const ScoreWorkspace *ws, double c, LangModelEmit emit, void *arg)
+{
+	features(ws, c, emit, arg);
+}
+
 typedef struct Scores
 {
 	const float *weights;
 	double		z[LM_CLASSES];
 } Scores;
 
-static void
+/* inlined into features() by LangModelCompound: no call through a pointer per word */
+static inline void
 add_feature(void *arg, uint32_t feature, double value)
 {
 	Scores	   *s = (Scores *) arg;
@@ -219,8 +226,19 @@ LangModelCompound(const LangModel *m, const ScoreWorkspace *ws, double lexicon_c
 				d;
 	int			best = 0,
 				lex = lexicon_class(ScorerRound(lexicon_compound, 4));
+	const TokenList *tl = &ws->tokens;
+	size_t		i = 0;
 
-	LangModelFeatures(ws, lexicon_compound, add_feature, &s);
+	/*
+	 * A text of emoji alone has no word of the language for the model to read: it keeps the
+	 * lexicon's score, which rates emoji the same in every language (test/t/342)
+	 */
+	while (i < tl->ntokens && (tl->tokens[i].flags & TOK_EMOJI))
+		i++;
+	if (i == tl->ntokens)
+		return lexicon_compound;
+
+	features(ws, lexicon_compound, add_feature, &s);
 	zmax = fmax(s.z[0], fmax(s.z[1], s.z[2]));
 	for (int c = 0; c < LM_CLASSES; c++)
 	{

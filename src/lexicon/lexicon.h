@@ -128,6 +128,7 @@ typedef struct SentimentConfig
 	const char *const *neg_elisions;	/* "n'": stripped, and the word negates */
 	const char *const *neg_prefixes;	/* "un", "nie": compound prefixes that negate */
 	const char *const *endings;	/* "a>o": inflected form -> lexicon form, on a miss */
+	const LexTable *compound_parts;	/* LO_COMPOUNDS: known words outside the lexicon */
 	const struct LangModel *lang_model;	/* learned layer over the lexicon score, or NULL */
 	const struct LearnedModel *model;	/* learned scorer (src/model), NULL for lexicon ones */
 	/* a learned configuration's rule configuration: its scores are the model's rule features

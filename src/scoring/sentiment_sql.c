@@ -64,7 +64,12 @@ workspace_subxact_abort(SubXactEvent event, SubTransactionId mySubid,
 		ScoreWorkspaceTrim(&workspace);
 }
 
-/* the workspace, with its abort callbacks registered on first use */
+/*
+ * the workspace, with its abort callbacks registered on first use.  Every call starts with the
+ * tokenizer's keep_words off: a caller that wants the words (SentimentScoreUtf8Tokens) sets it
+ * after this, and a call that failed with it on (an ERROR jumps past the reset) must not leave
+ * it on for the next one.
+ */
 static ScoreWorkspace *
 get_workspace(void)
 {
@@ -74,7 +79,19 @@ get_workspace(void)
 		RegisterSubXactCallback(workspace_subxact_abort, NULL);
 		workspace_callbacks = true;
 	}
+	workspace.tokens.keep_words = false;
 	return &workspace;
+}
+
+/*
+ * A text that is only scored takes the tokenizer's plain path, which does not copy its words
+ * (test/t/341_keep_words_reset.sh watches for this message after a failed escalation call)
+ */
+static inline void
+check_words_not_kept(void)
+{
+	if (workspace.tokens.words_valid)
+		elog(DEBUG1, "pg_empathy: the tokenizer kept the words of a text that was only scored");
 }
 
 /* ---------------------------------------------------------------------------
@@ -174,6 +191,7 @@ void
 SentimentScoreUtf8(const SentimentConfig *cfg, const char *s, size_t len, SentimentScores *out)
 {
 	ScorerScore(SentimentResolve(cfg, s, len, NULL), s, len, get_workspace(), out);
+	check_words_not_kept();
 	ScoreWorkspaceTrim(&workspace);
 }
 
@@ -189,8 +207,9 @@ SentimentScoreUtf8Tokens(const SentimentConfig *cfg, const char *s, size_t len,
 	double		compound;
 
 	/* the callers match words too: the tokenizer keeps them lower-cased */
+	cfg = SentimentResolve(cfg, s, len, NULL);
 	get_workspace()->tokens.keep_words = true;
-	compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len, &workspace);
+	compound = ScorerScoreCompound(cfg, s, len, &workspace);
 	workspace.tokens.keep_words = false;
 	*tokens = &workspace.tokens;
 	return compound;
@@ -276,6 +295,7 @@ score_compound_arg(FunctionCallInfo fcinfo, const SentimentConfig *cfg)
 	float8		compound = ScorerScoreCompound(SentimentResolve(cfg, s, len, NULL), s, len,
 												   get_workspace());
 
+	check_words_not_kept();
 	ScoreWorkspaceTrim(&workspace);
 	return compound;
 }

@@ -688,7 +688,26 @@ typedef struct Prepared
 	Ending	   *endings;
 	/* bit min(len, 63) of rule_lenmask[first byte]: a negation or booster word has them */
 	uint64_t	rule_lenmask[256];
+	struct LangCacheEntry *cache;	/* lookup_language's answers, made on first use */
 } Prepared;
+
+/*
+ * The answers of lookup_language (accents, elisions, affixes, endings, compounds: several
+ * look-ups for each word the lexicon lacks, the function words of every text) for the words
+ * met lately, direct-mapped by the word's hash, per prepared configuration.  An entry holds
+ * the whole word, so a hit is the answer the look-ups would give.
+ */
+#define LANG_CACHE_BITS 11
+#define LANG_CACHE_WORD 23		/* longer words are not kept */
+
+typedef struct LangCacheEntry
+{
+	uint32_t	hash;			/* LexiconHash() of the word */
+	uint32_t	flags;			/* the TOK_* flags lookup_language set */
+	const LexEntry *e;			/* its answer */
+	uint8_t		len;			/* 0: empty */
+	char		word[LANG_CACHE_WORD];
+} LangCacheEntry;
 
 #define PREP_LEN_BIT(len) ((uint64_t) 1 << ((len) < 63 ? (len) : 63))
 
@@ -870,6 +889,8 @@ TokenizerForgetConfig(const SentimentConfig *cfg)
 		CoreFree(p->neg_prefixes);
 		CoreFree(p->endings);
 		CoreFree(p->bloom);
+		if (p->cache)
+			CoreFree(p->cache);
 		CoreFree(p);
 		prepared_other[k] = prepared_other[--nprepared_other];
 	}
@@ -932,11 +953,75 @@ lookup_word(const SentimentConfig *cfg, const Prepared *p, const char *w, size_t
 }
 
 /*
+ * w[0..len) is a word of the language: in the lexicon (rule words too), among its compound
+ * parts (neutral nouns and stems of feedback, tools/gen_lexicon_i18n.py), or one of these by
+ * an inflection ending ("pakete" -> "paket")
+ */
+static bool
+known_word(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len)
+{
+	char		buf[COMPOUND_MAX + 8];
+
+	if (len == 0 || len > COMPOUND_MAX)
+		return false;
+	if (lex_find(cfg, pr, w, len) != NULL ||
+		(cfg->compound_parts && LexiconLookup(cfg->compound_parts, w, len) != NULL))
+		return true;
+	for (int k = 0; k < pr->nendings; k++)
+	{
+		const Ending *en = &pr->endings[k];
+		size_t		blen = len - en->flen + en->tlen;
+
+		if (len > en->flen + 2 && blen <= sizeof(buf) &&
+			bytes_equal(w + len - en->flen, en->from, en->flen))
+		{
+			memcpy(buf, w, len - en->flen);
+			memcpy(buf + len - en->flen, en->to, en->tlen);
+			if (lex_find(cfg, pr, buf, blen) != NULL ||
+				(cfg->compound_parts && LexiconLookup(cfg->compound_parts, buf, blen) != NULL))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* a one-letter linking element between the parts of a compound ("Bestellung|s|problem") */
+static inline bool
+is_linking(char c)
+{
+	return c == 's' || c == 'n' || c == 'e' || c == 'a' || c == 'o' || c == 'u';
+}
+
+/*
+ * The front part w[0..len) of a compound is a word, possibly with a linking element
+ * ("Liefer|zeit", "Kunden|service", "Bestellungs|problem": German -s-, -n-, -en-, -es-, -er-,
+ * -e-; Dutch and Scandinavian -s-, -e-, -a-)
+ */
+static bool
+known_front(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len)
+{
+	if (len < 3)
+		return false;
+	if (known_word(cfg, pr, w, len))
+		return true;
+	if (len >= 4 && is_linking(w[len - 1]) && known_word(cfg, pr, w, len - 1))
+		return true;
+	return len >= 5 && w[len - 2] == 'e' && (w[len - 1] == 'n' || w[len - 1] == 's' ||
+											 w[len - 1] == 'r') &&
+		known_word(cfg, pr, w, len - 2);
+}
+
+/*
  * A compound whose head (last part) is a lexicon word: "Servicekatastrophe", "jättebra",
  * "nicht-funktionierend".  The part in front may negate ("nicht", a negation word) or boost
  * ("super", a booster word) the head.  The longest head of at least 4 bytes wins, or of 3
  * when a rule word stands in front ("jättebra").  Failing that, a lexicon word in front of a
  * neutral head ("Scheißladen"), of at least 5 bytes.
+ *
+ * Both parts must be words: a lexicon word at the end counts only behind a known front
+ * (not "Öster|reich", "Frank|reich"), a lexicon word in front only before a known head (not
+ * "Beste|llnummer", "Reich|weite"); known are the lexicon's words and the language's compound
+ * parts (known_word).  Hyphens mark the parts, so there the last part is taken as it is.
  */
 static const LexEntry *
 lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t len,
@@ -966,7 +1051,8 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 		}
 		return NULL;
 	}
-	if (len < 8)
+	/* a known word in its own right is not a compound of others ("Frankrijk", "Österreich") */
+	if (len < 8 || (cfg->compound_parts && LexiconLookup(cfg->compound_parts, w, len) != NULL))
 		return NULL;
 	for (size_t p = 2; p + 3 <= len; p++)
 	{
@@ -1001,6 +1087,8 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 			*flags |= TOK_SELF_BOOST;
 		else if (len - p < 4)
 			continue;
+		else if (front == NULL && !known_front(cfg, pr, w, p))
+			continue;
 		return e;
 	}
 	for (size_t p = len - 3; p >= 5; p--)
@@ -1008,7 +1096,9 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 		if ((w[p] & 0xC0) == 0x80)
 			continue;
 		e = lex_find(cfg, pr, w, p);
-		if (has_valence(e))
+		if (has_valence(e) &&
+			(known_word(cfg, pr, w + p, len - p) ||
+			 (len - p > 4 && is_linking(w[p]) && known_word(cfg, pr, w + p + 1, len - p - 1))))
 			return e;
 	}
 	return NULL;
@@ -1086,6 +1176,39 @@ lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 	if (cfg->lang_options & LO_COMPOUNDS)
 		return lookup_compound(cfg, pr, w, len, flags);
 	return NULL;
+}
+
+/* lookup_language through the cache of its answers; hash is LexiconHash(w, len) */
+static const LexEntry *
+lookup_language_cached(const SentimentConfig *cfg, const char *w, size_t len, uint32_t hash,
+					   uint32_t *flags)
+{
+	Prepared   *pr = (Prepared *) prepare(cfg);
+	LangCacheEntry *c;
+	uint32_t	added = 0;
+	const LexEntry *e;
+
+	if (len == 0 || len > LANG_CACHE_WORD)
+		return lookup_language(cfg, w, len, flags);
+	if (pr->cache == NULL)
+	{
+		pr->cache = CoreAlloc(sizeof(LangCacheEntry) << LANG_CACHE_BITS);
+		memset(pr->cache, 0, sizeof(LangCacheEntry) << LANG_CACHE_BITS);
+	}
+	c = &pr->cache[(hash * 0x9E3779B1u) >> (32 - LANG_CACHE_BITS)];
+	if (c->len == len && c->hash == hash && bytes_equal(c->word, w, len))
+	{
+		*flags |= c->flags;
+		return c->e;
+	}
+	e = lookup_language(cfg, w, len, &added);
+	c->hash = hash;
+	c->flags = added;
+	c->e = e;
+	c->len = (uint8_t) len;
+	memcpy(c->word, w, len);
+	*flags |= added;
+	return e;
 }
 
 /* keep_words: append the lower-cased token (key, llen bytes, hash) to the words */
@@ -1230,7 +1353,7 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	if (list->words_valid)
 		keep_word(list, key, llen, hash);
 	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))
-		lex = lookup_language(cfg, key, llen, &t->flags);
+		lex = lookup_language_cached(cfg, key, llen, hash, &t->flags);
 	t->lex = lex;
 	t->word_id = lex ? lex->word_id : 0;
 	t->lexflags = lex ? lex->flags : 0;

@@ -47,6 +47,8 @@ declare -A expr=(
 # bounds (README "Memory bounds"): peak <= 2 x text + B bytes per word (+ work_mem for the
 # rows sentiment_explain hands back, which PostgreSQL's tuplestore keeps in memory up to
 # work_mem and spills to disk beyond), + 4 MB for the allocator's rounding
+# (sentiment_explain with the learned 'en': measured at most 317 bytes per word beyond
+# work_mem on these four texts, 2026-11-30)
 declare -A perword_bound=([sentiment_score]=96 [sentiment]=96 [sentiment_score/en-rules]=64 [sentiment_tokens]=56
 	[sentiment_explain]=352 [sentiment_explain/en-rules]=64)
 work_mem_kb=$(q -c "SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'")
