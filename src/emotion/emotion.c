@@ -181,8 +181,8 @@ make_key(EmotionWorkspace *ws, char kind, const char *a, size_t alen, const char
 /*
  * Words of strong emotion, written for pg_empathy (no emotion lexicon's data): unambiguous
  * words that GoEmotions' train split has too rarely for their weights to decide a short text.
- * Sorted by word within no order; a linear scan (the list is short, and a word is looked up
- * only when its first byte and length can match).
+ * Grouped by class; scanned only for a word whose length and first letter a cue word has
+ * (cue_letters).
  */
 typedef struct EmotionCueWord
 {
@@ -207,10 +207,30 @@ static const EmotionCueWord cue_words[] = {
 	{NULL, 0}
 };
 
+#define CUE_MIN_LEN 5
+#define CUE_MAX_LEN 13
+
+/*
+ * Bit b of cue_letters[len] is set when a cue word of that length starts with 'a' + b: most
+ * words of a text are turned away by one load and a shift.
+ */
+static uint32_t cue_letters[CUE_MAX_LEN + 1];
+static bool cue_letters_built = false;
+
 static int
 cue_word_class(const char *w, size_t len)
 {
-	if (len < 5 || len > 13)
+	unsigned	first = (unsigned char) w[0] - 'a';
+
+	if (len < CUE_MIN_LEN || len > CUE_MAX_LEN || first >= 26)
+		return -1;
+	if (!cue_letters_built)
+	{
+		for (const EmotionCueWord *c = cue_words; c->word; c++)
+			cue_letters[strlen(c->word)] |= (uint32_t) 1 << (c->word[0] - 'a');
+		cue_letters_built = true;
+	}
+	if (!(cue_letters[len] & ((uint32_t) 1 << first)))
 		return -1;
 	for (const EmotionCueWord *c = cue_words; c->word; c++)
 		if (c->word[0] == w[0] && strncmp(c->word, w, len) == 0 && c->word[len] == '\0')

@@ -712,12 +712,25 @@ after_marks(const uint8_t *s, size_t len, size_t i, size_t piece_start, const La
 	return cut ? t : k;
 }
 
+/*
+ * The ASCII bytes SentenceSplit() looks at: line breaks, sentence marks and the first
+ * characters of emoticons; every other ASCII byte needs no decision.
+ */
+static const bool ascii_special[128] = {
+	['\n'] = true, ['\r'] = true, ['\v'] = true, ['\f'] = true,
+	['.'] = true, ['!'] = true, ['?'] = true,
+	[':'] = true, [';'] = true, ['='] = true, ['<'] = true, ['^'] = true, ['-'] = true
+};
+
+/* the cuts of one call, kept between calls (a text of many sentences gives its array back) */
+static Cuts split_cuts;
+
 void
 SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out)
 {
 	const uint8_t *s = (const uint8_t *) text;
 	const LangSplit *ls = find_language(language);
-	Cuts		cuts = {NULL, 0, 0};
+	Cuts	   *cuts = &split_cuts;
 	size_t		i = 0;
 	size_t		steps = 0;
 	size_t		prev = 0;
@@ -725,6 +738,7 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 	size_t		pending_start = 0;
 
 	out->n = 0;
+	cuts->n = 0;
 	while (i < len)
 	{
 		size_t		n;
@@ -734,15 +748,17 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 
 		if ((++steps & 4095) == 0)
 			CoreCheckInterrupts();
-		/* most bytes are ASCII letters, digits, spaces and commas: nothing to decide */
-		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
-			b == ' ' || b == ',' || b == '\'')
+		/* most bytes are ASCII with nothing to decide: skip the run at once */
+		if (b < 0x80 && !ascii_special[b])
 		{
-			i++;
+			size_t		stop = len - i > 4096 ? i + 4096 : len;	/* still check interrupts */
+
+			for (i++; i < stop && s[i] < 0x80 && !ascii_special[s[i]]; i++)
+				;
 			continue;
 		}
 		c = decode(s, len, i, &n);
-		piece_start = cuts.n ? cuts.v[cuts.n - 1] : 0;
+		piece_start = cuts->n ? cuts->v[cuts->n - 1] : 0;
 		if (is_newline(c))
 		{
 			int			nl;
@@ -751,13 +767,13 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 			if (j >= len)
 				break;
 			if (nl >= 2 || !is_lower(decode(s, len, j, &n)))
-				push_cut(&cuts, i);
+				push_cut(cuts, i);
 			i = j > i ? j : i + 1;
 			continue;
 		}
 		if (terminator(c))
 		{
-			i = after_marks(s, len, i, piece_start, ls, &cuts);
+			i = after_marks(s, len, i, piece_start, ls, cuts);
 			continue;
 		}
 		if (is_emoji(c) || ((c == ':' || c == ';' || c == '=' || c == '<' || c == '^' || c == '-') &&
@@ -774,7 +790,7 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 			t = skip_space(s, len, e, &nl);
 			if (t < len && t > e && nl == 0 && starts_sentence(s, len, t, true) &&
 				terminator(decode(s, len, t, &n)) == 0)
-				push_cut(&cuts, e);
+				push_cut(cuts, e);
 			i = e;
 			continue;
 		}
@@ -782,10 +798,10 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 	}
 
 	/* the pieces between cuts, trimmed; a piece without a letter or digit joins its neighbour */
-	for (size_t c = 0; c <= cuts.n; c++)
+	for (size_t c = 0; c <= cuts->n; c++)
 	{
 		size_t		a = prev,
-					b = c < cuts.n ? cuts.v[c] : len;
+					b = c < cuts->n ? cuts->v[c] : len;
 		bool		alnum = false;
 		int			nl;
 
@@ -832,7 +848,12 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 		out->v[0].end = (uint32_t) b;
 		out->n = 1;
 	}
-	CoreFree(cuts.v);
+	if (cuts->cap > 4096)
+	{
+		CoreFree(cuts->v);
+		cuts->v = NULL;
+		cuts->cap = 0;
+	}
 }
 
 void
