@@ -90,11 +90,13 @@ SentimentConfigFromText(text *name)
 
 	if (autocfg)
 		return autocfg;
-	for (int i = 0; i < SentimentConfigCount(); i++)
+	/* built-in names have no '@': a published custom lexicon's name skips the list */
+	for (int i = (len > 0 && memchr(s, '@', len) == NULL) ? 0 : SentimentConfigCount();
+		 i < SentimentConfigCount(); i++)
 	{
 		const SentimentConfig *cfg = SentimentConfigAt(i);
 
-		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
+		if (cfg->name[0] == s[0] && (int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
 			return cfg;
 	}
 	/* hook: 'name@version', a published custom lexicon (src/custom) */
