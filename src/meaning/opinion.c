@@ -229,9 +229,13 @@ static OpinionLang langs[] = {
 static OpinionLang *
 find_lang(const char *language)
 {
+	static OpinionLang *last = &langs[0];	/* most calls ask for the same one */
+
+	if (strcmp(last->language, language) == 0)
+		return last;
 	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
 		if (strcmp(langs[i].language, language) == 0)
-			return &langs[i];
+			return last = &langs[i];
 	return NULL;
 }
 
@@ -268,22 +272,34 @@ OpinionValence(const char *language, unsigned reason)
 }
 
 /*
- * The negation words of w, then every word freed of them for the matcher: a phrase that
- * holds a negation of its own ("svarade aldrig", "never replied") is an opinion as it stands,
- * although a post-verbal negation marks the word before its verb (language/negation.c).
+ * Every word of w freed of its negation flag for the matcher, the flags as they were kept in
+ * the returned array: a phrase that holds a negation of its own ("svarade aldrig", "never
+ * replied") is an opinion as it stands, although a post-verbal negation marks the word before
+ * its verb (language/negation.c).  Whether a word is a negation is asked only around a match.
  */
-static bool *
+static uint8_t *
 take_negations(EscWords *w)
 {
-	static bool *neg = NULL;
+	static uint8_t *flags = NULL;
 	static size_t cap = 0;
 
-	CoreGrowArray((void **) &neg, &cap, w->n ? w->n : 1, sizeof(bool), 64);
+	CoreGrowArray((void **) &flags, &cap, w->n ? w->n : 1, 1, 64);
+	memcpy(flags, w->flags, w->n);
 	for (size_t i = 0; i < w->n; i++)
-	{
-		neg[i] = EscWordIsNegator(w, i);
 		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | ESCW_LANG);
-	}
+	return flags;
+}
+
+/* word j of w is a negation, by its flags before take_negations() */
+static bool
+is_negation(EscWords *w, const uint8_t *flags, size_t j)
+{
+	uint8_t		now = w->flags[j];
+	bool		neg;
+
+	w->flags[j] = flags[j];
+	neg = EscWordIsNegator(w, j);
+	w->flags[j] = now;
 	return neg;
 }
 
@@ -292,15 +308,15 @@ take_negations(EscWords *w)
 
 /* the phrase at [a, a + n) is negated by a word before it in its clause, and holds none */
 static bool
-opinion_negated(const EscWords *w, const bool *neg, uint32_t a, uint32_t n)
+opinion_negated(EscWords *w, const uint8_t *flags, uint32_t a, uint32_t n)
 {
 	bool		before = false;
 
 	for (uint32_t k = 1; k <= OPINION_NEGATION_WINDOW && k <= a; k++)
 	{
-		if (w->flags[a - k] & ESCW_CLAUSE_END)
+		if (flags[a - k] & ESCW_CLAUSE_END)
 			break;
-		if (neg[a - k])
+		if (is_negation(w, flags, a - k))
 		{
 			before = true;
 			break;
@@ -309,7 +325,7 @@ opinion_negated(const EscWords *w, const bool *neg, uint32_t a, uint32_t n)
 	if (!before)
 		return false;
 	for (uint32_t k = a; k < a + n && k < w->n; k++)
-		if (neg[k])
+		if (is_negation(w, flags, k))
 			return false;
 	return true;
 }
@@ -321,11 +337,11 @@ OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl
 	const EscRuleSet *rs = OpinionRules(language, cfg);
 	double		sum = 0.0;
 	uint32_t	covered = 0;
-	bool	   *neg;
+	uint8_t    *flags;
 
 	if (rs->nrules == 0)
 		return 0.0;
-	neg = take_negations(w);
+	flags = take_negations(w);
 	EscMatch(rs, w, hits);
 	for (size_t h = 0; h < hits->n; h++)
 	{
@@ -335,7 +351,7 @@ OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl
 		if (a < covered)
 			continue;			/* inside a longer phrase already counted */
 		covered = a + r->nwords;
-		if (opinion_negated(w, neg, a, r->nwords))
+		if (opinion_negated(w, flags, a, r->nwords))
 		{
 			/*
 			 * "not fast", "never works": a positive word negated counts against, with the

@@ -99,10 +99,20 @@ static const LangSplit languages[] = {
 static const LangSplit *
 find_language(const char *language)
 {
+	static const LangSplit *last = &languages[0];	/* most calls ask for the same one */
+
+	if (language && strcmp(last->language, language) == 0)
+		return last;
 	for (size_t i = 0; language && i < sizeof(languages) / sizeof(languages[0]); i++)
 		if (strcmp(languages[i].language, language) == 0)
-			return &languages[i];
+			return last = &languages[i];
 	return &languages[0];
+}
+
+static inline bool
+ascii_alnum(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 static bool
@@ -945,13 +955,22 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 	size_t		i = start;
 	bool		words_before = false;
 	size_t		steps = 0;
+	int32_t		last = ' ';		/* the code point before i (a space at the start) */
 
 	out->n = 0;
 	while (i < end)
 	{
 		size_t		n;
-		int32_t		c = decode(s, end, i, &n);
-		int32_t		before = i > start ? prev_cp(s, end, i) : ' ';
+		int32_t		c;
+		int32_t		before = last;
+
+		/* inside an ASCII word: nothing to decide */
+		if (s[i] < 0x80 && last < 0x80 && ascii_alnum(s[i]) && ascii_alnum(last))
+		{
+			last = s[i++];
+			continue;
+		}
+		c = decode(s, end, i, &n);
 
 		if ((++steps & 4095) == 0)
 			CoreCheckInterrupts();
@@ -964,6 +983,7 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			if (!(is_digit(before) && t == i + n && t < end && is_digit(s[t])) && words_before && t < end)
 				push_clause(out, t, c == ';' ? CLAUSE_HARD : CLAUSE_SOFT);
 			i += n;
+			last = c;
 			continue;
 		}
 		if ((c == '-' || c == 0x2013 || c == 0x2014) && is_space(before) && i + n < end &&
@@ -975,20 +995,24 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			if (words_before && t < end)
 				push_clause(out, t, CLAUSE_HARD);
 			i = t;
+			last = ' ';			/* t follows white space */
 			continue;
 		}
 		if (is_alnum(c) && !is_alnum(before) && before != '\'' && before != 0x2019 && before != '-')
 		{
 			if (words_before)
 			{
+				/* a conjunction starting with an ASCII letter starts with this one */
+				int			lc = c < 0x80 ? (c | 0x20) : -1;
+
 				for (const char *const *p = ls->contrast; *p; p++)
-					if (phrase_at(s, end, i, *p))
+					if (((unsigned char) (*p)[0] >= 0x80 || (*p)[0] == lc) && phrase_at(s, end, i, *p))
 					{
 						push_clause(out, i, CLAUSE_HARD);
 						break;
 					}
 				for (const char *const *p = ls->coord; *p; p++)
-					if (phrase_at(s, end, i, *p))
+					if (((unsigned char) (*p)[0] >= 0x80 || (*p)[0] == lc) && phrase_at(s, end, i, *p))
 					{
 						push_clause(out, i, CLAUSE_SOFT);
 						break;
@@ -997,6 +1021,7 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			words_before = true;
 		}
 		i += n;
+		last = c;
 	}
 	/* a cut right at the end leaves an empty clause: drop it */
 	while (out->n > 0 && out->v[out->n - 1].pos >= end)
