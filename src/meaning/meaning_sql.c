@@ -475,9 +475,9 @@ read_clause(AspectCall *ac, Clause *c)
 
 /*
  * The configuration that scores clauses: the learned layer of a language configuration
- * ('fr', 'de', ...) and the learned English scorer ('en-learned') were trained on whole texts
- * and read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
- * 'en').
+ * ('fr', 'de', ...) and the learned English scorer ('en') were trained on whole texts and
+ * read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
+ * 'en-rules'; a custom lexicon over 'en' its own words with the rules).
  */
 static const SentimentConfig *
 clause_config(const SentimentConfig *cfg)
@@ -485,19 +485,14 @@ clause_config(const SentimentConfig *cfg)
 	char		name[64];
 	const SentimentConfig *rules = NULL;
 
-	if (cfg->lang_model == NULL && cfg->model == NULL)
-		return cfg;
-	snprintf(name, sizeof(name), "%s-rules", cfg->name);
-	rules = SentimentConfigFind(name);
-	if (rules == NULL)
+	if (cfg->lang_model != NULL)
 	{
-		/* 'en-learned' -> 'en-rules' where there is one, else 'en' */
-		snprintf(name, sizeof(name), "%s-rules", cfg->language);
+		snprintf(name, sizeof(name), "%s-rules", cfg->name);
 		rules = SentimentConfigFind(name);
 	}
-	if (rules == NULL)
-		rules = SentimentConfigFind(cfg->language);
-	return rules && rules->model == NULL && rules->lang_model == NULL ? rules : cfg;
+	else if (cfg->model != NULL)
+		rules = SentimentConfigRules(cfg);	/* 'en' -> 'en-rules' */
+	return rules ? rules : cfg;
 }
 
 /* the rows of the first upto mentions, which are then dropped */
