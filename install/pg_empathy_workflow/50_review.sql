@@ -75,9 +75,13 @@ CREATE TABLE review_assignments (
 	item_id     bigint      NOT NULL REFERENCES review_items,
 	reviewer    text        NOT NULL,
 	status      text        NOT NULL DEFAULT 'taken' CHECK (status IN ('taken', 'done', 'expired', 'released')),
-	taken_at    timestamptz NOT NULL DEFAULT now(),
+	taken_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
 	finished_at timestamptz
 );
+-- taken_at and finished_at are clock times taken while the item's row is locked, so they order
+-- the takes, answers and expiries of one item as they happened; now() (the start of the
+-- transaction) may not: a take whose transaction began before another one expired the item
+-- would seem to overlap it (test 700 measures holders at once from these times)
 COMMENT ON TABLE review_assignments IS 'who took which review item and what became of it: taken, done (verdict given), expired (returned after pg_empathy.take_timeout) or released';
 -- a reviewer holds or has answered an item at most once
 CREATE UNIQUE INDEX review_assignments_once ON review_assignments (item_id, reviewer)
@@ -352,7 +356,7 @@ BEGIN
 			   FOR NO KEY UPDATE SKIP LOCKED
 	LOOP
 		WITH e AS (
-			UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+			UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.clock_timestamp()
 			 WHERE a.item_id OPERATOR(pg_catalog.=) it AND a.status OPERATOR(pg_catalog.=) 'taken'
 			   AND a.taken_at OPERATOR(pg_catalog.<) cutoff
 			RETURNING 1)
@@ -485,7 +489,7 @@ BEGIN
 	INSERT INTO @extschema@.review_verdicts (item_id, assignment_id, reviewer, dimension, label, score, note)
 	SELECT a.item_id, a.id, a.reviewer, d.dimension, d.label, score, note
 	  FROM ROWS FROM (pg_catalog.unnest(dimensions), pg_catalog.unnest(labels)) AS d(dimension, label);
-	UPDATE @extschema@.review_assignments t SET status = 'done', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments t SET status = 'done', finished_at = pg_catalog.clock_timestamp()
 	 WHERE t.id OPERATOR(pg_catalog.=) a.id;
 	UPDATE @extschema@.review_items i
 	   SET verdicts = i.verdicts OPERATOR(pg_catalog.+) 1,
@@ -559,7 +563,7 @@ DECLARE
 BEGIN
 	a := @extschema@.review_lock_assignment(item_id, rv,
 			(SELECT i.kind FROM @extschema@.review_items i WHERE i.id OPERATOR(pg_catalog.=) item_id));
-	UPDATE @extschema@.review_assignments t SET status = 'released', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments t SET status = 'released', finished_at = pg_catalog.clock_timestamp()
 	 WHERE t.id OPERATOR(pg_catalog.=) a.id;
 	UPDATE @extschema@.review_items i SET held = i.held OPERATOR(pg_catalog.-) 1, updated_at = pg_catalog.now()
 	 WHERE i.id OPERATOR(pg_catalog.=) a.item_id

@@ -101,9 +101,17 @@ CREATE FUNCTION review_label_append(l review_labels) RETURNS review_labels
 DECLARE
 	p @extschema@.review_labels;
 BEGIN
-	IF l.row_key IS NOT NULL THEN
+	-- (source = rather than IS NOT DISTINCT FROM, which review_labels_row cannot serve: that was
+	-- a sequential scan of the label store for every label, 5 ms each at 7,000 labels)
+	IF l.row_key IS NOT NULL AND l.source IS NOT NULL THEN
 		SELECT * INTO p FROM @extschema@.review_labels x
-		 WHERE x.source IS NOT DISTINCT FROM l.source
+		 WHERE x.source OPERATOR(pg_catalog.=) l.source
+		   AND coalesce(x.source_column, '') OPERATOR(pg_catalog.=) coalesce(l.source_column, '')
+		   AND x.row_key OPERATOR(pg_catalog.=) l.row_key
+		 ORDER BY x.id DESC LIMIT 1;
+	ELSIF l.row_key IS NOT NULL THEN
+		SELECT * INTO p FROM @extschema@.review_labels x
+		 WHERE x.source IS NULL
 		   AND coalesce(x.source_column, '') OPERATOR(pg_catalog.=) coalesce(l.source_column, '')
 		   AND x.row_key OPERATOR(pg_catalog.=) l.row_key
 		 ORDER BY x.id DESC LIMIT 1;
@@ -316,7 +324,7 @@ BEGIN
 	 WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 	   AND d.objsubid OPERATOR(pg_catalog.=) 0
 	   AND d.objid OPERATOR(pg_catalog.=) i.source::pg_catalog.oid;
-	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.clock_timestamp()
 	 WHERE a.status OPERATOR(pg_catalog.=) 'taken'
 	   AND a.item_id IN (SELECT i.id FROM @extschema@.review_items i
 						  WHERE i.outcome OPERATOR(pg_catalog.=) 'withdrawn: the table was dropped');

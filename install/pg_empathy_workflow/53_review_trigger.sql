@@ -22,7 +22,7 @@ BEGIN
 	UPDATE @extschema@.review_items i
 	   SET status = 'withdrawn', outcome = review_withdraw.outcome, held = 0, updated_at = pg_catalog.now()
 	 WHERE i.id OPERATOR(pg_catalog.=) item_id AND i.status OPERATOR(pg_catalog.=) 'open';
-	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.clock_timestamp()
 	 WHERE a.item_id OPERATOR(pg_catalog.=) review_withdraw.item_id AND a.status OPERATOR(pg_catalog.=) 'taken';
 END
 $$;  -- VOLATILE: withdraws an item

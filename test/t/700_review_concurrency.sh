@@ -10,13 +10,18 @@
 #   - an item never had more holders at once than its panel size, and no reviewer held an
 #     item twice at once (from the assignment intervals);
 #   - every panel with a majority left one consensus label in review_labels.
-# Time: 159-221 s under load before three changes to the review functions (the backend CPU of
-# the reviewers' runs went from 140 s to 75 s, measured on the shared machine): review_take()'s
-# "not reviewed by me" was planned as a merge anti join reading every assignment below the
-# first free item (now a per-item index probe); review_answer() found the reviewer's assignment
-# by a sequential scan of review_assignments (now the index review_assignments_item) inside a
-# subtransaction (NOWAIT in an exception block; now SKIP LOCKED); the SQL review_consensus()
-# was planned at every completed panel (now PL/pgSQL, plan cached).  What is proved is unchanged.
+# Time: 159-221 s under load before four changes to the review functions (alternating runs at
+# load averages of 16-19: backend CPU of the reviewers' runs 108-109 s before, 56-70 s after;
+# whole test 120-127 s before, 80-85 s after): review_take()'s "not reviewed by me" was planned as
+# a merge anti join reading every assignment below the first free item (now a per-item index
+# probe); review_answer() found the reviewer's assignment by a sequential scan of
+# review_assignments (now the index review_assignments_item) inside a subtransaction (NOWAIT in
+# an exception block; now SKIP LOCKED); each panel label looked for the row's previous label by a
+# sequential scan of review_labels (IS NOT DISTINCT FROM, which no index serves); the SQL
+# review_consensus() was planned at every completed panel (now PL/pgSQL).  What is proved is
+# unchanged.  Assignment times are clock times taken under the item's lock: with now() a take
+# whose transaction began before another session expired the item could seem to overlap it
+# (counted as 4 holders at once, or one reviewer twice).
 set -euo pipefail
 : "${PGE_ROOT:?run through tools/test.sh}" "${PGE_TMP:?run through tools/test.sh}"
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
