@@ -973,7 +973,7 @@ known_word(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t
 		size_t		blen = len - en->flen + en->tlen;
 
 		if (len > en->flen + 2 && blen <= sizeof(buf) &&
-			bytes_equal(w + len - en->flen, en->from, en->flen))
+			LexiconKeysEqual(w + len - en->flen, en->from, en->flen))
 		{
 			memcpy(buf, w, len - en->flen);
 			memcpy(buf + len - en->flen, en->to, en->tlen);
@@ -1196,7 +1196,7 @@ lookup_language_cached(const SentimentConfig *cfg, const char *w, size_t len, ui
 		memset(pr->cache, 0, sizeof(LangCacheEntry) << LANG_CACHE_BITS);
 	}
 	c = &pr->cache[(hash * 0x9E3779B1u) >> (32 - LANG_CACHE_BITS)];
-	if (c->len == len && c->hash == hash && bytes_equal(c->word, w, len))
+	if (c->len == len && c->hash == hash && LexiconKeysEqual(c->word, w, len))
 	{
 		*flags |= c->flags;
 		return c->e;
