@@ -20,6 +20,15 @@ SELECT t AS body, emotion_label(t) AS label, round((emotion(t)).joy::numeric, 3)
 FROM unnest(ARRAY['I am happy with it', 'I am not happy with it', 'ok 😀', 'ok 😡', 'ok 😢']) WITH ORDINALITY AS x(t, n)
 ORDER BY n;
 
+-- cues: an emoji of the emoji-emotion lexicon or a word of strong emotion adds to its class
+-- (GoEmotions has too few of them); a negated word gives no cue
+SELECT t AS body, emotion_label(t) AS label, round((emotion(t)).anger::numeric, 3) AS anger
+FROM unnest(ARRAY['I am furious!', 'I am not furious', 'ok 😡', '😡', 'livid.',
+				  'Absolutely terrified of flying', 'ok 😱', 'ok 😭']) WITH ORDINALITY AS x(t, n)
+ORDER BY n;
+SELECT ord, feature, value, round(anger::numeric, 3) AS anger, round(joy::numeric, 3) AS joy
+FROM emotion_explain('I am furious!') WHERE feature LIKE 'cue:%' OR feature = 'word:furious' ORDER BY ord;
+
 -- emotion_explain: every feature the model knows, with its contribution per class
 SELECT ord, feature, value, round(anger::numeric, 3) AS anger, round(joy::numeric, 3) AS joy,
 	   round(sadness::numeric, 3) AS sadness, round(neutral::numeric, 3) AS neutral

@@ -43,6 +43,8 @@ MODEL_DIR = os.path.join(ROOT, "data/model/emotion")
 EMOJI_TSV = os.path.join(MODEL_DIR, "emoji_classes.tsv")
 MODEL_TSV = os.path.join(MODEL_DIR, "model.tsv")
 OUT_C = os.path.join(ROOT, "src/emotion/emotion_data.c")
+CUE_WEIGHT = 2.0                # EMO_CUE_WEIGHT of src/emotion/emotion.h: cue features ('c' keys)
+                                # are not trained, they add CUE_WEIGHT x value to their class
 
 
 def sha256_file(path):
@@ -241,8 +243,18 @@ def macro_f1(pred, gold):
     return sum(f) / K
 
 
-def predict(x, w, b):
-    z = x.dot(w) + b
+def cue_offsets(rows):
+    """The fixed logits of the cue features of each row (EmotionFeatureWeights)."""
+    z = np.zeros((len(rows), K))
+    for i, f in enumerate(rows):
+        for k, v in f.items():
+            if k.startswith("c"):
+                z[i, CLASSES.index(k[1:])] += CUE_WEIGHT * v
+    return z
+
+
+def predict(x, w, b, cues=0.0):
+    z = x.dot(w) + b + cues
     # ties go to neutral, then to the earlier class (EmotionArgmax)
     order = [6, 0, 1, 2, 3, 4, 5]
     return np.array(order)[np.argmax(z[:, order], axis=1)]
@@ -269,10 +281,11 @@ def do_train(shared):
     for f in train_rows:
         for k in f:
             df[k] = df.get(k, 0) + 1
-    keys = sorted(k for k, n in df.items() if n >= MIN_DF)
+    keys = sorted(k for k, n in df.items() if n >= MIN_DF and not k.startswith("c"))
     vocab = {k: i for i, k in enumerate(keys)}
     x = Matrix(train_rows, vocab)
     y = labels_to_targets([ls for _, _, ls in train_items])
+    cues = cue_offsets(train_rows)
     print("train: %d texts, %d features (document frequency >= %d)" % (x.n, x.d, MIN_DF))
 
     order = list(range(x.n))
@@ -287,7 +300,7 @@ def do_train(shared):
                 fit = np.array(sorted(set(range(x.n)) - set(folds[k])))
                 w, b = train(x.subset(fit), y[fit], l2, alpha)
                 mask, gold = single_label(y[held])
-                pred = predict(x.subset(held), w, b)
+                pred = predict(x.subset(held), w, b, cues[held])
                 scores.append(macro_f1(pred[mask], gold[mask]))
             cv = sum(scores) / FOLDS
             print("l2 %g alpha %g: CV macro-F1 %.4f" % (l2, alpha, cv), flush=True)
@@ -298,7 +311,7 @@ def do_train(shared):
     xd = Matrix(dev_rows, vocab)
     yd = labels_to_targets([ls for _, _, ls in dev_items])
     mask, gold = single_label(yd)
-    dev_f1 = macro_f1(predict(xd, w, b)[mask], gold[mask])
+    dev_f1 = macro_f1(predict(xd, w, b, cue_offsets(dev_rows))[mask], gold[mask])
     print("chosen l2 %g alpha %g (CV on train %.4f); dev macro-F1 %.4f on %d single-label items"
           % (l2, alpha, cv, dev_f1, int(mask.sum())))
     with open(MODEL_TSV, "w", encoding="utf-8") as out:

@@ -75,14 +75,22 @@ CREATE TABLE review_assignments (
 	item_id     bigint      NOT NULL REFERENCES review_items,
 	reviewer    text        NOT NULL,
 	status      text        NOT NULL DEFAULT 'taken' CHECK (status IN ('taken', 'done', 'expired', 'released')),
-	taken_at    timestamptz NOT NULL DEFAULT now(),
+	taken_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
 	finished_at timestamptz
 );
+-- taken_at and finished_at are clock times taken while the item's row is locked, so they order
+-- the takes, answers and expiries of one item as they happened; now() (the start of the
+-- transaction) may not: a take whose transaction began before another one expired the item
+-- would seem to overlap it (test 700 measures holders at once from these times)
 COMMENT ON TABLE review_assignments IS 'who took which review item and what became of it: taken, done (verdict given), expired (returned after pg_empathy.take_timeout) or released';
 -- a reviewer holds or has answered an item at most once
 CREATE UNIQUE INDEX review_assignments_once ON review_assignments (item_id, reviewer)
 	WHERE status IN ('taken', 'done');
 COMMENT ON INDEX review_assignments_once IS 'a reviewer holds or has answered an item at most once';
+-- every assignment of an item (also expired and released ones): review_answer() looks up the
+-- reviewer's latest one; without it that lookup read the whole table (test 700)
+CREATE INDEX review_assignments_item ON review_assignments (item_id);
+COMMENT ON INDEX review_assignments_item IS 'the assignments of an item, for review_answer() and campaign_answer()';
 CREATE INDEX review_assignments_taken ON review_assignments (taken_at) WHERE status = 'taken';
 COMMENT ON INDEX review_assignments_taken IS 'taken assignments by age, for pg_empathy.take_timeout';
 
@@ -324,12 +332,18 @@ CREATE FUNCTION review_expire() RETURNS bigint
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	timeout interval := pg_catalog.current_setting('pg_empathy.take_timeout')::pg_catalog.interval;
+	timeout interval;
 	cutoff timestamptz;
 	it bigint;
 	n bigint;
 	total bigint := 0;
 BEGIN
+	-- called first in a session (a cron job), the library that defines the setting may not be
+	-- loaded yet: any of its C functions loads it
+	IF pg_catalog.current_setting('pg_empathy.take_timeout', true) IS NULL THEN
+		PERFORM @extschema@.review_session_role();
+	END IF;
+	timeout := pg_catalog.current_setting('pg_empathy.take_timeout')::pg_catalog.interval;
 	IF timeout OPERATOR(pg_catalog.<=) '0'::pg_catalog.interval THEN
 		RETURN 0;
 	END IF;
@@ -342,7 +356,7 @@ BEGIN
 			   FOR NO KEY UPDATE SKIP LOCKED
 	LOOP
 		WITH e AS (
-			UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+			UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.clock_timestamp()
 			 WHERE a.item_id OPERATOR(pg_catalog.=) it AND a.status OPERATOR(pg_catalog.=) 'taken'
 			   AND a.taken_at OPERATOR(pg_catalog.<) cutoff
 			RETURNING 1)
@@ -374,10 +388,14 @@ BEGIN
 		   AND (i.held OPERATOR(pg_catalog.+) i.verdicts) OPERATOR(pg_catalog.<) i.panel_size
 		   AND i.region OPERATOR(pg_catalog.=) ANY (rv.regions)
 		   AND i.language OPERATOR(pg_catalog.=) ANY (rv.languages)
+		   -- OFFSET 0 keeps this a probe of review_assignments_once per candidate item: as an
+		   -- anti join the planner merges with that index in item order, reading every
+		   -- assignment below the first free item (all of them late in a big queue)
 		   AND NOT EXISTS (SELECT FROM @extschema@.review_assignments a
 						   WHERE a.item_id OPERATOR(pg_catalog.=) i.id
 							 AND a.reviewer OPERATOR(pg_catalog.=) rv.reviewer
-							 AND a.status OPERATOR(pg_catalog.=) ANY ('{taken,done}'::pg_catalog.text[]))
+							 AND a.status OPERATOR(pg_catalog.=) ANY ('{taken,done}'::pg_catalog.text[])
+						   OFFSET 0)
 		 ORDER BY i.id
 		 LIMIT 1
 		 FOR NO KEY UPDATE SKIP LOCKED),
@@ -403,6 +421,7 @@ CREATE FUNCTION review_lock_assignment(item_id bigint, rv review_reviewers, kind
 DECLARE
 	i @extschema@.review_items;
 	a @extschema@.review_assignments;
+	aid bigint;
 BEGIN
 	IF item_id IS NULL THEN
 		RAISE EXCEPTION 'item_id must not be null' USING ERRCODE = 'null_value_not_allowed';
@@ -426,16 +445,18 @@ BEGIN
 		RAISE EXCEPTION 'review item % is withdrawn', item_id
 			USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = i.outcome;
 	END IF;
-	BEGIN
-		SELECT * INTO a FROM @extschema@.review_assignments t
-		 WHERE t.item_id OPERATOR(pg_catalog.=) i.id AND t.reviewer OPERATOR(pg_catalog.=) rv.reviewer
-		 ORDER BY t.id DESC LIMIT 1
-		 FOR UPDATE NOWAIT;
-	EXCEPTION WHEN lock_not_available THEN
+	-- the reviewer's latest assignment of the item, locked; SKIP LOCKED rather than NOWAIT in
+	-- an exception block, which would cost a subtransaction per answer (no new assignment of
+	-- this item and reviewer can appear meanwhile: review_take() needs the item's lock)
+	SELECT pg_catalog.max(t.id) INTO aid FROM @extschema@.review_assignments t
+	 WHERE t.item_id OPERATOR(pg_catalog.=) i.id AND t.reviewer OPERATOR(pg_catalog.=) rv.reviewer;
+	SELECT * INTO a FROM @extschema@.review_assignments t WHERE t.id OPERATOR(pg_catalog.=) aid
+	   FOR UPDATE SKIP LOCKED;
+	IF aid IS NOT NULL AND a.id IS NULL THEN
 		RAISE EXCEPTION 'review item % is being answered by % in another session', item_id, rv.reviewer
 			USING ERRCODE = 'lock_not_available';
-	END;
-	IF NOT FOUND OR a.status OPERATOR(pg_catalog.=) 'released' THEN
+	END IF;
+	IF a.id IS NULL OR a.status OPERATOR(pg_catalog.=) 'released' THEN
 		RAISE EXCEPTION 'review item % is not taken by %', item_id, rv.reviewer
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'review_take() hands out items; answer only those it gave you.';
@@ -468,7 +489,7 @@ BEGIN
 	INSERT INTO @extschema@.review_verdicts (item_id, assignment_id, reviewer, dimension, label, score, note)
 	SELECT a.item_id, a.id, a.reviewer, d.dimension, d.label, score, note
 	  FROM ROWS FROM (pg_catalog.unnest(dimensions), pg_catalog.unnest(labels)) AS d(dimension, label);
-	UPDATE @extschema@.review_assignments t SET status = 'done', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments t SET status = 'done', finished_at = pg_catalog.clock_timestamp()
 	 WHERE t.id OPERATOR(pg_catalog.=) a.id;
 	UPDATE @extschema@.review_items i
 	   SET verdicts = i.verdicts OPERATOR(pg_catalog.+) 1,
@@ -542,7 +563,7 @@ DECLARE
 BEGIN
 	a := @extschema@.review_lock_assignment(item_id, rv,
 			(SELECT i.kind FROM @extschema@.review_items i WHERE i.id OPERATOR(pg_catalog.=) item_id));
-	UPDATE @extschema@.review_assignments t SET status = 'released', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments t SET status = 'released', finished_at = pg_catalog.clock_timestamp()
 	 WHERE t.id OPERATOR(pg_catalog.=) a.id;
 	UPDATE @extschema@.review_items i SET held = i.held OPERATOR(pg_catalog.-) 1, updated_at = pg_catalog.now()
 	 WHERE i.id OPERATOR(pg_catalog.=) a.item_id

@@ -6,6 +6,12 @@
 -- on the queue; EXECUTE (checked when a trigger is created) only for empathy_admin.  The item
 -- follows its row: a key change rewrites row_key, a change of the text or region withdraws the
 -- open item (and submits the new text if it needs a person), a DELETE withdraws it.
+-- Partitioned tables: the trigger created on the partitioned table (cloned by PostgreSQL to
+-- every partition, also those attached later) submits with the partitioned table as source and
+-- its primary key; an UPDATE that moves a row to another partition (a DELETE and an INSERT for
+-- the triggers) is handled as an UPDATE.  review_trigger() is a small C function that tells the
+-- two halves of such a move from a real DELETE and INSERT (src/review/review_trigger_sql.c)
+-- and runs the PL/pgSQL body review_trigger_row().
 
 -- withdraws an open item; its holders' assignments expire (a late answer gets 55000)
 CREATE FUNCTION review_withdraw(item_id bigint, outcome text) RETURNS void
@@ -16,18 +22,28 @@ BEGIN
 	UPDATE @extschema@.review_items i
 	   SET status = 'withdrawn', outcome = review_withdraw.outcome, held = 0, updated_at = pg_catalog.now()
 	 WHERE i.id OPERATOR(pg_catalog.=) item_id AND i.status OPERATOR(pg_catalog.=) 'open';
-	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.now()
+	UPDATE @extschema@.review_assignments a SET status = 'expired', finished_at = pg_catalog.clock_timestamp()
 	 WHERE a.item_id OPERATOR(pg_catalog.=) review_withdraw.item_id AND a.status OPERATOR(pg_catalog.=) 'taken';
 END
 $$;  -- VOLATILE: withdraws an item
 COMMENT ON FUNCTION review_withdraw(bigint, text) IS 'withdraws an open review item with a reason; the assignments of its holders expire';
 REVOKE ALL ON FUNCTION review_withdraw(bigint, text) FROM PUBLIC;
 
-CREATE FUNCTION review_trigger() RETURNS trigger
+-- for review_trigger_row(): the old row of an UPDATE that moved the row to another partition
+CREATE FUNCTION review_trigger_move(old jsonb) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'review_trigger_move'
+	LANGUAGE C VOLATILE PARALLEL UNSAFE;  -- VOLATILE: keeps state between the two halves of a move
+COMMENT ON FUNCTION review_trigger_move(jsonb) IS 'inside review_trigger(): for the DELETE half of an UPDATE that moved a row to another partition, keeps and returns the old row; for its INSERT half, returns that old row; NULL otherwise';
+REVOKE ALL ON FUNCTION review_trigger_move(jsonb) FROM PUBLIC;
+
+CREATE FUNCTION review_trigger_row() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
+	op text := TG_OP;
+	src regclass;
+	moved jsonb;
 	col text;
 	regcol text;
 	cfg text := 'auto';
@@ -62,18 +78,42 @@ BEGIN
 		END IF;
 		panel := TG_ARGV[3]::pg_catalog.int4;
 	END IF;
+	-- the source: the table the trigger was created on (a partition's trigger is a clone of
+	-- its partitioned table's: follow tgparentid up)
+	WITH RECURSIVE up AS (
+		SELECT t.tgrelid, t.tgparentid FROM pg_catalog.pg_trigger t
+		 WHERE t.tgrelid OPERATOR(pg_catalog.=) TG_RELID AND t.tgname OPERATOR(pg_catalog.=) TG_NAME
+		UNION ALL
+		SELECT t.tgrelid, t.tgparentid FROM pg_catalog.pg_trigger t JOIN up ON t.oid OPERATOR(pg_catalog.=) up.tgparentid)
+	SELECT up.tgrelid INTO src FROM up WHERE up.tgparentid OPERATOR(pg_catalog.=) 0;
+	src := coalesce(src, TG_RELID::pg_catalog.regclass);
 	SELECT pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord) INTO keycols
 	  FROM pg_catalog.pg_index i
 	  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
 	  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
 									 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-	 WHERE i.indrelid OPERATOR(pg_catalog.=) TG_RELID AND i.indisprimary;
+	 WHERE i.indrelid OPERATOR(pg_catalog.=) src AND i.indisprimary;
 	IF keycols IS NULL THEN
-		RAISE EXCEPTION 'table % has no primary key', TG_RELID::pg_catalog.regclass
+		RAISE EXCEPTION 'table % has no primary key', src
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'review_trigger() identifies rows by their primary key.';
 	END IF;
-	IF TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN
+	-- an UPDATE that moved the row to another partition: nothing on its DELETE half, an
+	-- UPDATE from the old row on its INSERT half
+	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		oldj := pg_catalog.to_jsonb(OLD);
+		IF @extschema@.review_trigger_move(oldj) IS NOT NULL THEN
+			RETURN NULL;
+		END IF;
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+		oldj := @extschema@.review_trigger_move(NULL);
+		IF oldj IS NOT NULL THEN
+			op := 'UPDATE';
+		END IF;
+	ELSE
+		oldj := pg_catalog.to_jsonb(OLD);
+	END IF;
+	IF op OPERATOR(pg_catalog.<>) 'DELETE' THEN
 		newj := pg_catalog.to_jsonb(NEW);
 		IF NOT (newj OPERATOR(pg_catalog.?) col AND newj OPERATOR(pg_catalog.?) regcol) THEN
 			RAISE EXCEPTION 'column "%" of relation "%" does not exist',
@@ -82,18 +122,17 @@ BEGIN
 		END IF;
 		SELECT pg_catalog.jsonb_object_agg(k, newj OPERATOR(pg_catalog.->>) k) INTO newkey FROM pg_catalog.unnest(keycols) k;
 	END IF;
-	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' THEN
-		oldj := pg_catalog.to_jsonb(OLD);
+	IF op OPERATOR(pg_catalog.<>) 'INSERT' THEN
 		SELECT pg_catalog.jsonb_object_agg(k, oldj OPERATOR(pg_catalog.->>) k) INTO oldkey FROM pg_catalog.unnest(keycols) k;
 		SELECT i.id INTO open_id FROM @extschema@.review_items i
-		 WHERE i.source OPERATOR(pg_catalog.=) TG_RELID::pg_catalog.regclass
+		 WHERE i.source OPERATOR(pg_catalog.=) src
 		   AND coalesce(i.source_column, '') OPERATOR(pg_catalog.=) col
 		   AND i.row_key OPERATOR(pg_catalog.=) oldkey AND i.kind OPERATOR(pg_catalog.=) 'sentiment'
 		   AND i.status OPERATOR(pg_catalog.=) 'open'
 		   FOR NO KEY UPDATE;
 	END IF;
 	IF open_id IS NOT NULL THEN
-		IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		IF op OPERATOR(pg_catalog.=) 'DELETE' THEN
 			PERFORM @extschema@.review_withdraw(open_id, 'withdrawn: the row was deleted');
 			RETURN NULL;
 		ELSIF (newj OPERATOR(pg_catalog.->>) col) IS DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) col)
@@ -107,8 +146,8 @@ BEGIN
 			RETURN NULL;		-- another column changed: the item stands
 		END IF;
 	END IF;
-	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE'
-	   OR (TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND open_id IS NULL
+	IF op OPERATOR(pg_catalog.=) 'DELETE'
+	   OR (op OPERATOR(pg_catalog.=) 'UPDATE' AND open_id IS NULL
 		   AND (newj OPERATOR(pg_catalog.->>) col) IS NOT DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) col)
 		   AND (newj OPERATOR(pg_catalog.->>) regcol) IS NOT DISTINCT FROM (oldj OPERATOR(pg_catalog.->>) regcol)) THEN
 		RETURN NULL;
@@ -128,11 +167,17 @@ BEGIN
 	ELSE
 		SELECT c.language INTO lang FROM @extschema@.sentiment_configs() c WHERE c.name OPERATOR(pg_catalog.=) cfg;
 	END IF;
-	PERFORM @extschema@.review_insert(TG_RELID::pg_catalog.regclass, col, newkey, body, lang, region,
+	PERFORM @extschema@.review_insert(src, col, newkey, body, lang, region,
 									  'sentiment', reasons, panel);
 	RETURN NULL;
 END
 $$;  -- VOLATILE: writes the review queue
-COMMENT ON FUNCTION review_trigger() IS 'AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW EXECUTE FUNCTION review_trigger(''text column'', ''region column'' [, ''config'' [, ''panel size'']]): submits rows whose review_reasons() are not empty; the item follows key changes, is replaced when the text changes and withdrawn on DELETE';
+COMMENT ON FUNCTION review_trigger_row() IS 'the body of review_trigger(), which calls it with its trigger data (not to be attached to a table itself)';
+REVOKE ALL ON FUNCTION review_trigger_row() FROM PUBLIC;
+
+CREATE FUNCTION review_trigger() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'review_trigger'
+	LANGUAGE C;
+COMMENT ON FUNCTION review_trigger() IS 'AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW EXECUTE FUNCTION review_trigger(''text column'', ''region column'' [, ''config'' [, ''panel size'']]): submits rows whose review_reasons() are not empty; the item follows key changes and moves between partitions (source: the table the trigger was created on), is replaced when the text changes and withdrawn on DELETE';
 REVOKE ALL ON FUNCTION review_trigger() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION review_trigger() TO empathy_admin;

@@ -8,6 +8,7 @@
 
 #include "core_env.h"
 #include "custom_lexicon.h"
+#include "scorer.h"
 
 CustomStatus
 CustomNormaliseTerm(const SentimentConfig *base, const char *term, size_t len, TokenList *tl,
@@ -356,8 +357,12 @@ CustomLexiconFree(CustomLexicon *lex)
 	if (lex == NULL)
 		return;
 	TokenizerForgetConfig(&lex->cfg);
+	ScorerForgetConfig(&lex->cfg);
 	if (lex->cfg.rules == &lex->rules_cfg)
+	{
 		TokenizerForgetConfig(&lex->rules_cfg);
+		ScorerForgetConfig(&lex->rules_cfg);
+	}
 	CoreFree(lex->entries);
 	CoreFree(lex->slots);
 	CoreFree(lex->strings);

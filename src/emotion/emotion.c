@@ -178,6 +178,92 @@ make_key(EmotionWorkspace *ws, char kind, const char *a, size_t alen, const char
 	return k;
 }
 
+/*
+ * Words of strong emotion, written for pg_empathy (no emotion lexicon's data): unambiguous
+ * words that GoEmotions' train split has too rarely for their weights to decide a short text.
+ * Grouped by class; scanned only for a word whose length and first letter a cue word has
+ * (cue_letters).
+ */
+typedef struct EmotionCueWord
+{
+	const char *word;
+	uint8_t		cls;
+} EmotionCueWord;
+
+static const EmotionCueWord cue_words[] = {
+	{"furious", EMO_ANGER}, {"livid", EMO_ANGER}, {"outraged", EMO_ANGER},
+	{"enraged", EMO_ANGER}, {"infuriated", EMO_ANGER}, {"infuriating", EMO_ANGER},
+	{"irate", EMO_ANGER}, {"fuming", EMO_ANGER}, {"seething", EMO_ANGER},
+	{"incensed", EMO_ANGER}, {"pissed", EMO_ANGER},
+	{"disgusted", EMO_DISGUST}, {"disgusting", EMO_DISGUST}, {"revolting", EMO_DISGUST},
+	{"repulsive", EMO_DISGUST}, {"nauseating", EMO_DISGUST}, {"repugnant", EMO_DISGUST},
+	{"terrified", EMO_FEAR}, {"petrified", EMO_FEAR}, {"frightened", EMO_FEAR},
+	{"panicking", EMO_FEAR}, {"panicked", EMO_FEAR},
+	{"heartbroken", EMO_SADNESS}, {"devastated", EMO_SADNESS}, {"grieving", EMO_SADNESS},
+	{"miserable", EMO_SADNESS},
+	{"overjoyed", EMO_JOY}, {"ecstatic", EMO_JOY}, {"thrilled", EMO_JOY},
+	{"astonished", EMO_SURPRISE}, {"astounded", EMO_SURPRISE}, {"flabbergasted", EMO_SURPRISE},
+	{"gobsmacked", EMO_SURPRISE},
+	{NULL, 0}
+};
+
+#define CUE_MIN_LEN 5
+#define CUE_MAX_LEN 13
+
+/*
+ * Bit b of cue_letters[len] is set when a cue word of that length starts with 'a' + b: most
+ * words of a text are turned away by one load and a shift.
+ */
+static uint32_t cue_letters[CUE_MAX_LEN + 1];
+static bool cue_letters_built = false;
+
+static int
+cue_word_class(const char *w, size_t len)
+{
+	unsigned	first = (unsigned char) w[0] - 'a';
+
+	if (len < CUE_MIN_LEN || len > CUE_MAX_LEN || first >= 26)
+		return -1;
+	if (!cue_letters_built)
+	{
+		for (const EmotionCueWord *c = cue_words; c->word; c++)
+			cue_letters[strlen(c->word)] |= (uint32_t) 1 << (c->word[0] - 'a');
+		cue_letters_built = true;
+	}
+	if (!(cue_letters[len] & ((uint32_t) 1 << first)))
+		return -1;
+	for (const EmotionCueWord *c = cue_words; c->word; c++)
+		if (c->word[0] == w[0] && strncmp(c->word, w, len) == 0 && c->word[len] == '\0')
+			return c->cls;
+	return -1;
+}
+
+/* one-hot rows of EMO_CUE_WEIGHT: the weights of the cue features */
+static const float cue_weights[EMO_CLASSES][EMO_CLASSES] = {
+	{EMO_CUE_WEIGHT, 0, 0, 0, 0, 0, 0}, {0, EMO_CUE_WEIGHT, 0, 0, 0, 0, 0},
+	{0, 0, EMO_CUE_WEIGHT, 0, 0, 0, 0}, {0, 0, 0, EMO_CUE_WEIGHT, 0, 0, 0},
+	{0, 0, 0, 0, EMO_CUE_WEIGHT, 0, 0}, {0, 0, 0, 0, 0, EMO_CUE_WEIGHT, 0},
+	{0, 0, 0, 0, 0, 0, EMO_CUE_WEIGHT}
+};
+
+const float *
+EmotionFeatureWeights(const EmotionModel *m, int64_t index)
+{
+	if (index >= (int64_t) m->nfeatures)
+		return cue_weights[index - m->nfeatures];
+	return m->weights + (size_t) index * EMO_CLASSES;
+}
+
+static void
+emit_cue(const EmotionModel *m, EmotionWorkspace *ws, int cls, double value,
+		 EmotionFeatureFn fn, void *arg)
+{
+	const char *name = EmotionNames[cls];
+
+	fn(arg, ws->key, make_key(ws, EMO_KIND_CUE, name, strlen(name), NULL, 0), value,
+	   (int64_t) m->nfeatures + cls);
+}
+
 static const EmotionEmoji *
 find_emoji(const EmotionModel *m, uint32_t cp)
 {
@@ -222,6 +308,7 @@ emoji_features(const EmotionModel *m, const char *text, size_t len, EmotionWorks
 
 			emit(m, ws, make_key(ws, EMO_KIND_EMOJI, name, strlen(name), NULL, 0), e->value,
 				 fn, arg);
+			emit_cue(m, ws, e->cls, e->value, fn, arg);
 		}
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
@@ -248,6 +335,13 @@ EmotionFeatures(const EmotionModel *m, const TokenList *tl, const char *text, si
 		kind = (f & EMW_EMOJI) ? EMO_KIND_EMOJI_WORD :
 			(f & EMW_NEGATED) ? EMO_KIND_NEGATED : EMO_KIND_WORD;
 		emit(m, ws, make_key(ws, kind, w, wl, NULL, 0), 1.0, fn, arg);
+		if (kind == EMO_KIND_WORD)
+		{
+			int			cls = cue_word_class(w, wl);
+
+			if (cls >= 0)
+				emit_cue(m, ws, cls, EMO_CUE_WORD_VALUE, fn, arg);
+		}
 		if (i + 1 < n && !(f & (EMW_EMOJI | EMW_BREAK)) && ws->wlen[i + 1] > 0 &&
 			!(ws->wflags[i + 1] & EMW_EMOJI))
 			emit(m, ws, make_key(ws, EMO_KIND_BIGRAM, w, wl, ws->buf + ws->woff[i + 1],
@@ -280,7 +374,7 @@ accumulate(void *arg, const char *key, size_t keylen, double value, int64_t inde
 
 	if (index < 0)
 		return;
-	w = acc->m->weights + (size_t) index * EMO_CLASSES;
+	w = EmotionFeatureWeights(acc->m, index);
 	for (int c = 0; c < EMO_CLASSES; c++)
 		acc->z[c] += (double) w[c] * value;
 }

@@ -38,6 +38,18 @@ extern const char *const EmotionNames[EMO_CLASSES];
 #define EMO_KIND_EMOJI_WORD	'm'		/* a word of an emoji's description */
 #define EMO_KIND_EMOJI		'e'		/* an emoji of the emoji-emotion lexicon, by its class */
 #define EMO_KIND_MARK		'd'		/* "!", "?", "CAPS": punctuation and shouting present */
+#define EMO_KIND_CUE		'c'		/* a cue of a class: an emoji of the emoji-emotion lexicon or
+									 * a word of strong emotion (EmotionCueWords), outside a
+									 * negation; key "c<class>", weights EmotionFeatureWeights */
+
+/*
+ * The cue layer on top of the trained weights: GoEmotions has too few emoji and strong words
+ * ("furious", "livid") for their trained weights to outvote the prior of a short text ("I am
+ * furious!" read as joy, "ok 😡" as neutral), so a cue adds EMO_CUE_WEIGHT x its value to the
+ * logit of its class.
+ */
+#define EMO_CUE_WEIGHT		2.0
+#define EMO_CUE_WORD_VALUE	0.8
 
 #define EMO_KEY_MAX 64				/* longer words give no feature */
 
@@ -96,6 +108,12 @@ extern void EmotionScore(const EmotionModel *m, const TokenList *tl, const char 
 extern int	EmotionArgmax(const double probs[EMO_CLASSES]);
 
 extern int64_t EmotionFeatureIndex(const EmotionModel *m, const char *key, size_t keylen);
+
+/*
+ * The EMO_CLASSES weights of feature index (as passed to an EmotionFeatureFn, >= 0): a trained
+ * feature below m->nfeatures, a cue of class index - m->nfeatures above.
+ */
+extern const float *EmotionFeatureWeights(const EmotionModel *m, int64_t index);
 
 extern void EmotionWorkspaceTrim(EmotionWorkspace *ws);
 extern void EmotionWorkspaceFree(EmotionWorkspace *ws);

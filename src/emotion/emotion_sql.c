@@ -185,6 +185,8 @@ kind_name(char kind)
 			return "emoji";
 		case EMO_KIND_MARK:
 			return "mark";
+		case EMO_KIND_CUE:
+			return "cue";
 	}
 	return "feature";
 }
@@ -220,7 +222,7 @@ explain_feature(void *arg, const char *key, size_t keylen, double value, int64_t
 	if (index < 0)
 		return;					/* not in the model: contributes nothing */
 	explain_row(st, key + 1, keylen - 1, kind_name(key[0]), value,
-				EmotionModelEn.weights + (size_t) index * EMO_CLASSES);
+				EmotionFeatureWeights(&EmotionModelEn, index));
 	if ((st->ord & 65535) == 0)
 		CHECK_FOR_INTERRUPTS();
 }

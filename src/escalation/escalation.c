@@ -277,7 +277,7 @@ table_size(size_t n)
 }
 
 /* id (index of its first occurrence in rs->words) of the word (s, len), or -1 */
-static int64_t
+static inline int64_t
 dict_find(const EscRuleSet *rs, const char *s, size_t len, uint32_t hash)
 {
 	const EscIndex *ix = &rs->index;
@@ -285,13 +285,13 @@ dict_find(const EscRuleSet *rs, const char *s, size_t len, uint32_t hash)
 
 	for (;; slot = (slot + 1) & ix->dictmask)
 	{
-		uint32_t	e = ix->dict[slot];
+		EscDictSlot d = ix->dict[slot];
 
-		if (e == 0)
+		if (d.word == 0)
 			return -1;
-		if (ix->dict_hash[slot] == hash && rs->wordlens[e - 1] == len &&
-			memcmp(rs->words[e - 1], s, len) == 0)
-			return e - 1;
+		if (d.hash == hash && rs->wordlens[d.word - 1] == len &&
+			LexiconKeysEqual(rs->words[d.word - 1], s, len))
+			return d.word - 1;
 	}
 }
 
@@ -330,7 +330,6 @@ EscRuleSetFreeIndex(EscRuleSet *rs)
 	EscIndex   *ix = &rs->index;
 
 	CoreFree(ix->dict);
-	CoreFree(ix->dict_hash);
 	CoreFree(ix->root_child);
 	CoreFree(ix->edge_key_parent);
 	CoreFree(ix->edge_key_word);
@@ -358,9 +357,8 @@ EscRuleSetSort(EscRuleSet *rs)
 
 	/* the distinct words */
 	ix->dictmask = table_size(total) - 1;
-	ix->dict = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
-	memset(ix->dict, 0, (size_t) (ix->dictmask + 1) * sizeof(uint32_t));
-	ix->dict_hash = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(uint32_t));
+	ix->dict = CoreAlloc((size_t) (ix->dictmask + 1) * sizeof(EscDictSlot));
+	memset(ix->dict, 0, (size_t) (ix->dictmask + 1) * sizeof(EscDictSlot));
 	for (size_t r = 0; r < rs->nrules; r++)
 		for (uint32_t k = 0; k < rs->rules[r].nwords; k++)
 		{
@@ -371,12 +369,12 @@ EscRuleSetSort(EscRuleSet *rs)
 			ix->lenmask[(unsigned char) rs->words[wi][0]] |= (uint64_t) 1 << WORD_LEN_BIT(rs->wordlens[wi]);
 			for (;; slot = (slot + 1) & ix->dictmask)
 			{
-				uint32_t	e = ix->dict[slot];
+				uint32_t	e = ix->dict[slot].word;
 
 				if (e == 0)
 				{
-					ix->dict[slot] = wi + 1;
-					ix->dict_hash[slot] = hash;
+					ix->dict[slot].word = wi + 1;
+					ix->dict[slot].hash = hash;
 					break;
 				}
 				if (rs->wordlens[e - 1] == rs->wordlens[wi] &&

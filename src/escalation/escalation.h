@@ -85,10 +85,16 @@ typedef struct EscRule
  * continues some phrase: O(words x longest partial match + hits), whatever the number of
  * rules (README "How phrases match").
  */
+/* a slot of the word dictionary: the word and its hash side by side (one cache line) */
+typedef struct EscDictSlot
+{
+	uint32_t	word;			/* 1 + word index into words[], 0 = empty */
+	uint32_t	hash;			/* the word hash of the word (compared before the bytes) */
+} EscDictSlot;
+
 typedef struct EscIndex
 {
-	uint32_t   *dict;			/* open addressing: 1 + word index into words[], 0 = empty */
-	uint32_t   *dict_hash;		/* the word hash of each slot's word (compared before the bytes) */
+	EscDictSlot *dict;			/* open addressing on the word hash */
 	uint32_t	dictmask;
 	uint32_t   *root_child;		/* per word id: the trie node of the phrases it starts, 0 = none */
 	uint32_t   *edge_key_parent;	/* trie edges, open addressing on (parent, word id) */

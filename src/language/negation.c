@@ -59,14 +59,26 @@ in_list(const char *const *list, const char *w, size_t len)
 	return false;
 }
 
+/*
+ * The list of a language, or NULL.  Asked once per message: the languages are two-letter
+ * codes, so two bytes are compared instead of nine strings.
+ */
+static const LangNegators *
+negators_for(const char *language)
+{
+	if (language[0] == '\0' || language[1] == '\0' || language[2] != '\0')
+		return NULL;
+	for (size_t i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
+		if (negators[i].language[0] == language[0] && negators[i].language[1] == language[1])
+			return &negators[i];
+	return NULL;
+}
+
 void
 LanguageNormaliseWords(EscWords *w, const char *language)
 {
-	const LangNegators *ln = NULL;
+	const LangNegators *ln = negators_for(language);
 
-	for (size_t i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
-		if (strcmp(negators[i].language, language) == 0)
-			ln = &negators[i];
 	if (ln == NULL)
 		return;					/* English, or no list: the matcher's own */
 	for (size_t i = 0; i < w->n; i++)

@@ -7,39 +7,10 @@
 
 #include "lexicon.h"
 
-/*
- * Key comparison for the look-ups: keys are short (a word is 5 bytes on average), where a
- * byte loop beats a call to memcmp.
- */
-static inline bool
-keys_equal(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 const LexEntry *
 LexiconLookupHashed(const LexTable *table, const char *key, size_t len, uint32_t hash)
 {
-	uint32_t	h = hash & table->mask;
-
-	for (;;)
-	{
-		uint32_t	slot = table->slots[h];
-		const LexEntry *e;
-
-		if (slot == 0)
-			return NULL;
-		if (SLOT_TAG(slot) == HASH_TAG(hash))
-		{
-			e = &table->entries[SLOT_INDEX(slot)];
-			if (e->len == len && keys_equal(table->strings + e->word, key, len))
-				return e;
-		}
-		h = (h + 1) & table->mask;
-	}
+	return LexiconProbe(table, key, len, hash);
 }
 
 const LexEntry *
@@ -64,7 +35,7 @@ EmojiLookup(const EmojiTable *table, const char *key, size_t len)
 		if (SLOT_TAG(slot) == HASH_TAG(hash))
 		{
 			e = &table->entries[SLOT_INDEX(slot)];
-			if (e->keylen == len && keys_equal(table->strings + e->key, key, len))
+			if (e->keylen == len && LexiconKeysEqual(table->strings + e->key, key, len))
 				return e;
 		}
 		h = (h + 1) & table->mask;

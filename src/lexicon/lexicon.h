@@ -8,6 +8,7 @@
 #ifndef PGE_LEXICON_H
 #define PGE_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,10 +51,6 @@ typedef struct LexTable
  * another key's slot almost always sees a different tag and moves on without loading that
  * entry and its string (two likely cache misses per collision).
  */
-#define SLOT_INDEX(slot)	(((slot) & 0xFFFF) - 1)
-#define SLOT_TAG(slot)		((slot) >> 16)
-#define HASH_TAG(hash)		((hash) >> 16)
-
 typedef struct EmojiEntry
 {
 	uint32_t	key;			/* UTF-8 of the emoji (variation selectors removed in 'en') */
@@ -177,6 +174,46 @@ LexiconHash(const char *key, size_t len)
 	for (size_t i = 0; i < len; i++)
 		h = LEXICON_HASH_STEP(h, key[i]);
 	return h;
+}
+
+#define SLOT_INDEX(slot)	(((slot) & 0xFFFF) - 1)
+#define SLOT_TAG(slot)		((slot) >> 16)
+#define HASH_TAG(hash)		((hash) >> 16)
+
+/*
+ * a[0..len) == b[0..len): keys, words and affixes are short (a word is 5 bytes on average),
+ * where a byte loop beats a call to memcmp
+ */
+static inline bool
+LexiconKeysEqual(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* LexiconLookupHashed inlined, for the tokenizer's one look-up per token */
+static inline const LexEntry *
+LexiconProbe(const LexTable *table, const char *key, size_t len, uint32_t hash)
+{
+	uint32_t	h = hash & table->mask;
+
+	for (;;)
+	{
+		uint32_t	slot = table->slots[h];
+
+		if (slot == 0)
+			return NULL;
+		if (SLOT_TAG(slot) == HASH_TAG(hash))
+		{
+			const LexEntry *e = &table->entries[SLOT_INDEX(slot)];
+
+			if (e->len == len && LexiconKeysEqual(table->strings + e->word, key, len))
+				return e;
+		}
+		h = (h + 1) & table->mask;
+	}
 }
 
 /* LexiconLookup with the key's LexiconHash() already computed (while lower-casing it) */

@@ -29,6 +29,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "core_env.h"
@@ -188,6 +189,28 @@ aspects_relcache_callback(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == aspects_relid)
 		aspects_inval_count++;
+}
+
+/*
+ * The scorer keeps the punctuation of a short word ("ok.", "op."; VADER's rule, which its
+ * emoticons need); terms and opinion phrases are words without it.
+ */
+static void
+words_without_punctuation(EscWords *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+	{
+		const char *word = w->buf + w->off[i];
+		uint32_t	len = w->len[i];
+
+		while (len > 1 && strchr(".,!?;:", word[len - 1]) != NULL)
+			len--;
+		if (len != w->len[i] && ((unsigned char) word[0] >= 0x80 || isalnum((unsigned char) word[0])))
+		{
+			w->len[i] = len;
+			w->hash[i] = EscWordHash(word, len);
+		}
+	}
 }
 
 /* every word may carry an aspect: the matcher's negation check is for escalation only */
@@ -405,6 +428,7 @@ clause_compound(AspectCall *ac, uint32_t start, uint32_t end)
 
 	count_tokens(&ac->tokens, tl->ntokens);
 	EscWordsFromTokens(tl, &text_words);
+	words_without_punctuation(&text_words);
 	LanguageNormaliseWords(&text_words, ac->language);
 	op = OpinionSum(ac->language, SentimentDefaultConfig(), tl, ac->ws->valence, &text_words, &hits);
 	if (op != 0.0)
@@ -526,6 +550,8 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 		int			nclauses = 0;
 		int			out = 0;
 		int			prev = ac.nmentions;	/* the previous sentence's mentions */
+		double		sentence_compound = 0.0;
+		bool		have_sentence = false;
 
 		CHECK_FOR_INTERRUPTS();
 		ac.sentence_tokens = 0;
@@ -577,6 +603,20 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 
 			if (c->rescore)
 				c->compound = clause_compound(&ac, c->start, c->end);
+
+			/*
+			 * A clause that names an aspect but says nothing of it ("The price, well.
+			 * ..."): the sentence as a whole is the best guess left.
+			 */
+			if (c->compound == 0.0 && c->n > 0 && out > 0)
+			{
+				if (!have_sentence)
+				{
+					sentence_compound = clause_compound(&ac, sp->start, sp->end);
+					have_sentence = true;
+				}
+				c->compound = sentence_compound;
+			}
 			for (int m = c->first; m < c->first + c->n; m++)
 			{
 				ac.mentions[m].ord = (int32) (si + 1);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "core_env.h"
 #include "escalation.h"
 #include "opinion.h"
 #include "phrase_rules.h"
@@ -38,6 +39,30 @@ static const Opinion op_en[] = {
 	{"hassle-free", POS}, {"without any hassle", POS}, {"no problem", POS},
 	{"no problems", POS}, {"no issues", POS}, {"no complaints", POS}, {"works perfectly", POS},
 	{"in full", MILD_POS}, {"ok", MILD_POS}, {"okay", MILD_POS}, {"fair", MILD_POS},
+	/* predicates without a lexicon word: delays, money taken, nobody answering, handling */
+	{"took ages", NEG}, {"took weeks", NEG}, {"took a week", NEG}, {"took a month", NEG},
+	{"had to wait", NEG}, {"still not", NEG}, {"still no", NEG}, {"still waiting", NEG},
+	{"not arrived", NEG}, {"hasn't arrived", NEG}, {"has not arrived", NEG},
+	{"charged twice", NEG}, {"charged me twice", NEG}, {"double charged", NEG},
+	{"doubled", NEG}, {"went up", NEG}, {"gone up", NEG}, {"going up", NEG},
+	{"price hike", NEG}, {"price increase", NEG}, {"hidden fees", NEG},
+	{"without warning", NEG}, {"without any warning", NEG}, {"without notice", NEG},
+	{"nobody answered", NEG}, {"nobody answers", NEG}, {"no one answered", NEG},
+	{"no one answers", NEG}, {"nobody replied", NEG}, {"no reply", NEG}, {"no response", NEG},
+	{"no answer", NEG}, {"never called back", NEG}, {"never got back", NEG}, {"cut off", NEG},
+	{"transferred", MILD_NEG}, {"transferring", NEG}, {"forgot", NEG}, {"ignored", NEG},
+	{"pushed me", NEG}, {"pushy", NEG}, {"a joke", NEG}, {"nightmare", NEG},
+	{"hours", MILD_NEG}, {"within hours", POS}, {"long queue", NEG}, {"long queues", NEG}, {"long wait", NEG}, {"long line", NEG},
+	{"polite", POS}, {"decent", MILD_POS}, {"works", MILD_POS}, {"works fine", POS},
+	{"full refund", POS}, {"same day", POS}, {"next day", POS}, {"within minutes", POS},
+	{"in minutes", POS}, {"within an hour", POS}, {"right away", POS}, {"straight away", POS},
+	{"in no time", POS}, {"cheap price", POS}, {"low price", POS}, {"low prices", POS},
+	{"failing", NEG}, {"fails", NEG}, {"kept failing", NEG}, {"no record", NEG},
+	{"soaked", NEG}, {"nothing arrived", NEG}, {"never arrive", NEG}, {"never arrives", NEG},
+	{"never happened", NEG}, {"no callback", NEG}, {"locked out", NEG}, {"attentive", POS},
+	{"barely lasts", NEG}, {"barely works", NEG}, {"fell apart", NEG}, {"falls apart", NEG},
+	{"falling apart", NEG}, {"no wait", POS}, {"no waiting", POS}, {"no queue", POS},
+	{"not so much", NEG}, {"too high", TOO_MUCH}, {"excessive", NEG}, {"short wait", POS},
 	{NULL, 0}
 };
 static const Opinion op_fr[] = {
@@ -48,6 +73,13 @@ static const Opinion op_fr[] = {
 	{"jamais répondu", NEG}, {"jamais reçu", NEG}, {"un mois", MILD_NEG},
 	{"rapide", POS}, {"vite", POS}, {"facile", POS}, {"gratuit", POS}, {"gratuite", POS},
 	{"efficace", POS}, {"raisonnable", POS}, {"impeccable", POS}, {"pratique", POS},
+	{"raccroché", NEG}, {"doublé", NEG}, {"augmenté", NEG}, {"sans prévenir", NEG},
+	{"sans préavis", NEG}, {"facturé deux fois", NEG}, {"personne ne répond", NEG},
+	{"aucune réponse", NEG}, {"toujours pas", NEG}, {"toujours rien", NEG},
+	{"longue attente", NEG}, {"poli", POS}, {"polie", POS}, {"aimable", POS},
+	{"le jour même", POS}, {"en quelques minutes", POS}, {"remboursement intégral", POS},
+	{"élevé", MILD_NEG}, {"élevés", MILD_NEG}, {"trop élevé", TOO_MUCH}, {"courte", MILD_POS},
+	{"ne marche pas", NEG}, {"ne fonctionne pas", NEG}, {"ne répond jamais", NEG},
 	{NULL, 0}
 };
 static const Opinion op_es[] = {
@@ -58,6 +90,13 @@ static const Opinion op_es[] = {
 	{"nunca llegó", NEG}, {"nunca respondió", NEG},
 	{"rápido", POS}, {"rápida", POS}, {"fácil", POS}, {"gratis", POS}, {"eficaz", POS},
 	{"práctica", POS}, {"práctico", POS},
+	{"colgó", NEG}, {"duplicaron", NEG}, {"duplicado", NEG}, {"subieron", NEG},
+	{"sin aviso", NEG}, {"sin previo aviso", NEG}, {"cobraron dos veces", NEG},
+	{"nadie contesta", NEG}, {"nadie respondió", NEG}, {"nadie contestó", NEG},
+	{"sin respuesta", NEG}, {"todavía no", NEG}, {"aún no", NEG}, {"larga espera", NEG},
+	{"amable", POS}, {"el mismo día", POS}, {"en minutos", POS},
+	{"excesivo", NEG}, {"demasiado alto", TOO_MUCH}, {"corta", MILD_POS}, {"enseguida", POS},
+	{"no funciona", NEG}, {"no ayuda", NEG},
 	{NULL, 0}
 };
 static const Opinion op_pt[] = {
@@ -68,6 +107,12 @@ static const Opinion op_pt[] = {
 	{"um mês", MILD_NEG}, {"nunca chegou", NEG}, {"nunca respondeu", NEG},
 	{"rápido", POS}, {"rápida", POS}, {"fácil", POS}, {"grátis", POS}, {"eficiente", POS},
 	{"prático", POS}, {"prática", POS},
+	{"desligou", NEG}, {"duplicaram", NEG}, {"aumentaram", NEG}, {"sem aviso", NEG},
+	{"cobraram duas vezes", NEG}, {"ninguém responde", NEG}, {"ninguém respondeu", NEG},
+	{"sem resposta", NEG}, {"ainda não", NEG}, {"longa espera", NEG}, {"simpático", POS},
+	{"simpática", POS}, {"no mesmo dia", POS}, {"em minutos", POS},
+	{"péssimo", NEG}, {"péssima", NEG}, {"ninguém resolveu", NEG}, {"confuso", NEG},
+	{"compensa", POS}, {"curta", MILD_POS}, {"alto demais", TOO_MUCH},
 	{NULL, 0}
 };
 static const Opinion op_de[] = {
@@ -79,6 +124,13 @@ static const Opinion op_de[] = {
 	{"schnell", POS}, {"schnelle", POS}, {"schneller", POS}, {"einfach", MILD_POS},
 	{"einfache", POS}, {"kostenlos", POS}, {"günstig", POS}, {"hilfsbereit", POS},
 	{"fair", POS}, {"fairer", POS}, {"empfehlenswert", POS}, {"praktisch", POS},
+	{"verdoppelt", NEG}, {"erhöht", NEG}, {"ohne vorwarnung", NEG}, {"ohne ankündigung", NEG},
+	{"doppelt abgebucht", NEG}, {"doppelt berechnet", NEG}, {"niemand antwortet", NEG},
+	{"niemand geht ran", NEG}, {"keine antwort", NEG}, {"immer noch nicht", NEG},
+	{"noch immer nicht", NEG}, {"lange wartezeit", NEG}, {"tolles", POS}, {"toller", POS},
+	{"tolle", POS}, {"freundlich", POS}, {"freundliche", POS}, {"am selben tag", POS},
+	{"innerhalb von minuten", POS},
+	{"pünktlich", POS}, {"zu hoch", TOO_MUCH}, {"kurze", MILD_POS}, {"funktioniert nicht", NEG},
 	{NULL, 0}
 };
 static const Opinion op_it[] = {
@@ -89,6 +141,14 @@ static const Opinion op_it[] = {
 	{"riattaccato", NEG},
 	{"veloce", POS}, {"facile", POS}, {"gratuita", POS}, {"gratuito", POS},
 	{"efficiente", POS}, {"onesto", POS}, {"pratica", POS}, {"pratico", POS},
+	{"raddoppiati", NEG}, {"raddoppiato", NEG}, {"aumentati", NEG}, {"senza preavviso", NEG},
+	{"addebitato due volte", NEG}, {"nessuno risponde", NEG}, {"nessuna risposta", NEG},
+	{"ancora niente", NEG}, {"ancora non", NEG}, {"lunga attesa", NEG},
+	{"gentile", POS}, {"gentilissimo", POS}, {"gentilissima", POS}, {"gentilissimi", POS},
+	{"in giornata", POS}, {"in pochi minuti", POS},
+	{"lentissimo", NEG}, {"lentissima", NEG}, {"non risponde", NEG}, {"non funziona", NEG},
+	{"non va a buon fine", NEG}, {"in pochi giorni", POS}, {"troppo alto", TOO_MUCH},
+	{"si è rotto", NEG},
 	{NULL, 0}
 };
 static const Opinion op_nl[] = {
@@ -98,6 +158,13 @@ static const Opinion op_nl[] = {
 	{"nooit gereageerd", NEG}, {"hing op", NEG},
 	{"snel", POS}, {"snelle", POS}, {"makkelijk", POS}, {"gratis", POS}, {"eerlijk", POS},
 	{"eerlijke", POS}, {"behulpzaam", POS}, {"aanrader", POS}, {"handig", POS},
+	{"hing gewoon op", NEG}, {"hing zomaar op", NEG}, {"opgehangen", NEG}, {"verdubbeld", NEG},
+	{"verhoogd", NEG}, {"zonder waarschuwing", NEG}, {"zonder aankondiging", NEG},
+	{"dubbel afgeschreven", NEG}, {"niemand neemt op", NEG}, {"geen antwoord", NEG},
+	{"nog steeds niet", NEG}, {"lange wachttijd", NEG}, {"vriendelijk", POS},
+	{"vriendelijke", POS}, {"dezelfde dag", POS}, {"binnen minuten", POS},
+	{"viel tegen", NEG}, {"valt tegen", NEG}, {"werkt niet", NEG}, {"te hoog", TOO_MUCH},
+	{"korte", MILD_POS},
 	{NULL, 0}
 };
 static const Opinion op_da[] = {
@@ -107,6 +174,11 @@ static const Opinion op_da[] = {
 	{"en måned", MILD_NEG}, {"svarede aldrig", NEG}, {"lagde på", NEG},
 	{"hurtig", POS}, {"nem", POS}, {"gratis", POS}, {"hjælpsom", POS}, {"fair", POS},
 	{"praktisk", POS},
+	{"lagde bare på", NEG}, {"steget", NEG}, {"fordoblet", NEG}, {"uden varsel", NEG},
+	{"trukket to gange", NEG}, {"ingen svarer", NEG}, {"intet svar", NEG},
+	{"stadig ikke", NEG}, {"lang ventetid", NEG}, {"venlig", POS}, {"venligt", POS},
+	{"anbefales", POS}, {"super", POS}, {"samme dag", POS},
+	{"for høj", TOO_MUCH}, {"alt for høj", TOO_MUCH}, {"fejler", NEG}, {"virker ikke", NEG},
 	{NULL, 0}
 };
 static const Opinion op_sv[] = {
@@ -116,6 +188,11 @@ static const Opinion op_sv[] = {
 	{"en månad", MILD_NEG}, {"svarade aldrig", NEG}, {"lade på", NEG},
 	{"snabb", POS}, {"enkel", POS}, {"gratis", POS}, {"hjälpsam", POS}, {"rimligt", POS},
 	{"rimlig", POS}, {"rekommenderas", POS}, {"smidig", POS},
+	{"lade bara på", NEG}, {"fördubblats", NEG}, {"höjts", NEG}, {"utan förvarning", NEG},
+	{"dragit två gånger", NEG}, {"ingen svarar", NEG}, {"inget svar", NEG},
+	{"fortfarande inte", NEG}, {"lång väntetid", NEG}, {"trevlig", POS}, {"trevliga", POS},
+	{"utmärkt", POS}, {"utmärkta", POS}, {"jättesmidig", POS}, {"samma dag", POS},
+	{"för hög", TOO_MUCH}, {"fungerar inte", NEG}, {"krånglar", NEG},
 	{NULL, 0}
 };
 static const Opinion op_pl[] = {
@@ -126,6 +203,12 @@ static const Opinion op_pl[] = {
 	{"nigdy nie odpowiedziała", NEG}, {"rozłączył", NEG},
 	{"szybka", POS}, {"szybki", POS}, {"szybko", POS}, {"łatwy", POS}, {"darmowa", POS},
 	{"uczciwa", POS}, {"pomocny", POS}, {"polecam", POS}, {"wygodna", POS},
+	{"spóźnił", NEG}, {"spóźnił się", NEG}, {"podwoiły", NEG}, {"wzrosły", NEG},
+	{"bez ostrzeżenia", NEG}, {"pobrano dwa razy", NEG}, {"nikt nie odpowiada", NEG},
+	{"brak odpowiedzi", NEG}, {"nadal nie", NEG}, {"wciąż nie", NEG}, {"długie czekanie", NEG},
+	{"miły", POS}, {"miła", POS}, {"uprzejmy", POS}, {"tego samego dnia", POS},
+	{"nie odpowiada", NEG}, {"nie działa", NEG}, {"za wysoka", TOO_MUCH}, {"za wysoki", TOO_MUCH},
+	{"płynnie", POS}, {"działa", MILD_POS},
 	{NULL, 0}
 };
 
@@ -146,9 +229,13 @@ static OpinionLang langs[] = {
 static OpinionLang *
 find_lang(const char *language)
 {
+	static OpinionLang *last = &langs[0];	/* most calls ask for the same one */
+
+	if (strcmp(last->language, language) == 0)
+		return last;
 	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
 		if (strcmp(langs[i].language, language) == 0)
-			return &langs[i];
+			return last = &langs[i];
 	return NULL;
 }
 
@@ -184,16 +271,77 @@ OpinionValence(const char *language, unsigned reason)
 	return ol ? ol->list[reason].valence : 0.0;
 }
 
+/*
+ * Every word of w freed of its negation flag for the matcher, the flags as they were kept in
+ * the returned array: a phrase that holds a negation of its own ("svarade aldrig", "never
+ * replied") is an opinion as it stands, although a post-verbal negation marks the word before
+ * its verb (language/negation.c).  Whether a word is a negation is asked only around a match.
+ */
+static uint8_t *
+take_negations(EscWords *w)
+{
+	static uint8_t *flags = NULL;
+	static size_t cap = 0;
+
+	CoreGrowArray((void **) &flags, &cap, w->n ? w->n : 1, 1, 64);
+	memcpy(flags, w->flags, w->n);
+	for (size_t i = 0; i < w->n; i++)
+		w->flags[i] = (uint8_t) ((w->flags[i] & ~ESCW_NEGATOR) | ESCW_LANG);
+	return flags;
+}
+
+/* word j of w is a negation, by its flags before take_negations() */
+static bool
+is_negation(EscWords *w, const uint8_t *flags, size_t j)
+{
+	uint8_t		now = w->flags[j];
+	bool		neg;
+
+	w->flags[j] = flags[j];
+	neg = EscWordIsNegator(w, j);
+	w->flags[j] = now;
+	return neg;
+}
+
+#define OPINION_NEGATION_WINDOW 3
+#define OPINION_NEGATION_FACTOR (-0.74)	/* VADER's N_SCALAR */
+
+/* the phrase at [a, a + n) is negated by a word before it in its clause, and holds none */
+static bool
+opinion_negated(EscWords *w, const uint8_t *flags, uint32_t a, uint32_t n)
+{
+	bool		before = false;
+
+	for (uint32_t k = 1; k <= OPINION_NEGATION_WINDOW && k <= a; k++)
+	{
+		if (flags[a - k] & ESCW_CLAUSE_END)
+			break;
+		if (is_negation(w, flags, a - k))
+		{
+			before = true;
+			break;
+		}
+	}
+	if (!before)
+		return false;
+	for (uint32_t k = a; k < a + n && k < w->n; k++)
+		if (is_negation(w, flags, k))
+			return false;
+	return true;
+}
+
 double
 OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl,
-		   const double *valence, const EscWords *w, EscHits *hits)
+		   const double *valence, EscWords *w, EscHits *hits)
 {
 	const EscRuleSet *rs = OpinionRules(language, cfg);
 	double		sum = 0.0;
 	uint32_t	covered = 0;
+	uint8_t    *flags;
 
 	if (rs->nrules == 0)
 		return 0.0;
+	flags = take_negations(w);
 	EscMatch(rs, w, hits);
 	for (size_t h = 0; h < hits->n; h++)
 	{
@@ -203,6 +351,18 @@ OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl
 		if (a < covered)
 			continue;			/* inside a longer phrase already counted */
 		covered = a + r->nwords;
+		if (opinion_negated(w, flags, a, r->nwords))
+		{
+			/*
+			 * "not fast", "never works": a positive word negated counts against, with the
+			 * scorer's negation factor; "not slow" is no praise, it adds nothing.
+			 */
+			double		v = OpinionValence(language, r->reason);
+
+			if (v > 0 && !(r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE)))
+				sum += v * OPINION_NEGATION_FACTOR;
+			continue;
+		}
 		/* a single word the lexicon rates is the scorer's already */
 		if (r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE))
 			continue;

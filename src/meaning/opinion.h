@@ -26,9 +26,11 @@ extern double OpinionValence(const char *language, unsigned reason);
 /*
  * What the opinion words of w (EscWords of tl's tokens, valence[] the scorer's per-token
  * valences) add to the clause's raw score: a single word only where the lexicon does not rate
- * it; a phrase replaces the valences of its words.
+ * it; a phrase replaces the valences of its words; a phrase after a negation in its clause
+ * adds nothing unless it holds a negation itself ("never replied").  Clears the negation
+ * flags of w (every word may then carry an aspect).
  */
 extern double OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl,
-						 const double *valence, const EscWords *w, EscHits *hits);
+						 const double *valence, EscWords *w, EscHits *hits);
 
 #endif							/* PGE_OPINION_H */

@@ -62,7 +62,7 @@ static const char *const mayend_pl[] = {"itd", "itp", "zł", "tys", "mln", "mld"
 static const char *const ord_de[] = {"am", "vom", "zum", "bis", "seit", "ab", "den", "dem", "der", "die", "das", "im", "beim", "jeden", "jede", "zur", NULL};
 static const char *const ord_da[] = {"den", "d", "fra", "til", "siden", "i", NULL};
 
-static const char *const contrast_en[] = {"but", "however", "although", "though", "whereas", "even though", "except that", NULL};
+static const char *const contrast_en[] = {"but", "however", "although", "though", "whereas", "even though", "except that", "otherwise", NULL};
 static const char *const coord_en[] = {"and", NULL};
 static const char *const contrast_fr[] = {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "alors que", "par contre", "en revanche", "bien que", NULL};
 static const char *const coord_fr[] = {"et", NULL};
@@ -99,10 +99,20 @@ static const LangSplit languages[] = {
 static const LangSplit *
 find_language(const char *language)
 {
+	static const LangSplit *last = &languages[0];	/* most calls ask for the same one */
+
+	if (language && strcmp(last->language, language) == 0)
+		return last;
 	for (size_t i = 0; language && i < sizeof(languages) / sizeof(languages[0]); i++)
 		if (strcmp(languages[i].language, language) == 0)
-			return &languages[i];
+			return last = &languages[i];
 	return &languages[0];
+}
+
+static inline bool
+ascii_alnum(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 static bool
@@ -712,12 +722,25 @@ after_marks(const uint8_t *s, size_t len, size_t i, size_t piece_start, const La
 	return cut ? t : k;
 }
 
+/*
+ * The ASCII bytes SentenceSplit() looks at: line breaks, sentence marks and the first
+ * characters of emoticons; every other ASCII byte needs no decision.
+ */
+static const bool ascii_special[128] = {
+	['\n'] = true, ['\r'] = true, ['\v'] = true, ['\f'] = true,
+	['.'] = true, ['!'] = true, ['?'] = true,
+	[':'] = true, [';'] = true, ['='] = true, ['<'] = true, ['^'] = true, ['-'] = true
+};
+
+/* the cuts of one call, kept between calls (a text of many sentences gives its array back) */
+static Cuts split_cuts;
+
 void
 SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out)
 {
 	const uint8_t *s = (const uint8_t *) text;
 	const LangSplit *ls = find_language(language);
-	Cuts		cuts = {NULL, 0, 0};
+	Cuts	   *cuts = &split_cuts;
 	size_t		i = 0;
 	size_t		steps = 0;
 	size_t		prev = 0;
@@ -725,6 +748,7 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 	size_t		pending_start = 0;
 
 	out->n = 0;
+	cuts->n = 0;
 	while (i < len)
 	{
 		size_t		n;
@@ -734,15 +758,17 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 
 		if ((++steps & 4095) == 0)
 			CoreCheckInterrupts();
-		/* most bytes are ASCII letters, digits, spaces and commas: nothing to decide */
-		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
-			b == ' ' || b == ',' || b == '\'')
+		/* most bytes are ASCII with nothing to decide: skip the run at once */
+		if (b < 0x80 && !ascii_special[b])
 		{
-			i++;
+			size_t		stop = len - i > 4096 ? i + 4096 : len;	/* still check interrupts */
+
+			for (i++; i < stop && s[i] < 0x80 && !ascii_special[s[i]]; i++)
+				;
 			continue;
 		}
 		c = decode(s, len, i, &n);
-		piece_start = cuts.n ? cuts.v[cuts.n - 1] : 0;
+		piece_start = cuts->n ? cuts->v[cuts->n - 1] : 0;
 		if (is_newline(c))
 		{
 			int			nl;
@@ -751,13 +777,13 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 			if (j >= len)
 				break;
 			if (nl >= 2 || !is_lower(decode(s, len, j, &n)))
-				push_cut(&cuts, i);
+				push_cut(cuts, i);
 			i = j > i ? j : i + 1;
 			continue;
 		}
 		if (terminator(c))
 		{
-			i = after_marks(s, len, i, piece_start, ls, &cuts);
+			i = after_marks(s, len, i, piece_start, ls, cuts);
 			continue;
 		}
 		if (is_emoji(c) || ((c == ':' || c == ';' || c == '=' || c == '<' || c == '^' || c == '-') &&
@@ -774,7 +800,7 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 			t = skip_space(s, len, e, &nl);
 			if (t < len && t > e && nl == 0 && starts_sentence(s, len, t, true) &&
 				terminator(decode(s, len, t, &n)) == 0)
-				push_cut(&cuts, e);
+				push_cut(cuts, e);
 			i = e;
 			continue;
 		}
@@ -782,10 +808,10 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 	}
 
 	/* the pieces between cuts, trimmed; a piece without a letter or digit joins its neighbour */
-	for (size_t c = 0; c <= cuts.n; c++)
+	for (size_t c = 0; c <= cuts->n; c++)
 	{
 		size_t		a = prev,
-					b = c < cuts.n ? cuts.v[c] : len;
+					b = c < cuts->n ? cuts->v[c] : len;
 		bool		alnum = false;
 		int			nl;
 
@@ -832,7 +858,12 @@ SentenceSplit(const char *text, size_t len, const char *language, SentSpans *out
 		out->v[0].end = (uint32_t) b;
 		out->n = 1;
 	}
-	CoreFree(cuts.v);
+	if (cuts->cap > 4096)
+	{
+		CoreFree(cuts->v);
+		cuts->v = NULL;
+		cuts->cap = 0;
+	}
 }
 
 void
@@ -924,13 +955,22 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 	size_t		i = start;
 	bool		words_before = false;
 	size_t		steps = 0;
+	int32_t		last = ' ';		/* the code point before i (a space at the start) */
 
 	out->n = 0;
 	while (i < end)
 	{
 		size_t		n;
-		int32_t		c = decode(s, end, i, &n);
-		int32_t		before = i > start ? prev_cp(s, end, i) : ' ';
+		int32_t		c;
+		int32_t		before = last;
+
+		/* inside an ASCII word: nothing to decide */
+		if (s[i] < 0x80 && last < 0x80 && ascii_alnum(s[i]) && ascii_alnum(last))
+		{
+			last = s[i++];
+			continue;
+		}
+		c = decode(s, end, i, &n);
 
 		if ((++steps & 4095) == 0)
 			CoreCheckInterrupts();
@@ -943,6 +983,7 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			if (!(is_digit(before) && t == i + n && t < end && is_digit(s[t])) && words_before && t < end)
 				push_clause(out, t, c == ';' ? CLAUSE_HARD : CLAUSE_SOFT);
 			i += n;
+			last = c;
 			continue;
 		}
 		if ((c == '-' || c == 0x2013 || c == 0x2014) && is_space(before) && i + n < end &&
@@ -954,20 +995,24 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			if (words_before && t < end)
 				push_clause(out, t, CLAUSE_HARD);
 			i = t;
+			last = ' ';			/* t follows white space */
 			continue;
 		}
 		if (is_alnum(c) && !is_alnum(before) && before != '\'' && before != 0x2019 && before != '-')
 		{
 			if (words_before)
 			{
+				/* a conjunction starting with an ASCII letter starts with this one */
+				int			lc = c < 0x80 ? (c | 0x20) : -1;
+
 				for (const char *const *p = ls->contrast; *p; p++)
-					if (phrase_at(s, end, i, *p))
+					if (((unsigned char) (*p)[0] >= 0x80 || (*p)[0] == lc) && phrase_at(s, end, i, *p))
 					{
 						push_clause(out, i, CLAUSE_HARD);
 						break;
 					}
 				for (const char *const *p = ls->coord; *p; p++)
-					if (phrase_at(s, end, i, *p))
+					if (((unsigned char) (*p)[0] >= 0x80 || (*p)[0] == lc) && phrase_at(s, end, i, *p))
 					{
 						push_clause(out, i, CLAUSE_SOFT);
 						break;
@@ -976,6 +1021,7 @@ ClauseSplit(const char *text, uint32_t start, uint32_t end, const char *language
 			words_before = true;
 		}
 		i += n;
+		last = c;
 	}
 	/* a cut right at the end leaves an empty clause: drop it */
 	while (out->n > 0 && out->v[out->n - 1].pos >= end)

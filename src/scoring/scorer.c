@@ -88,8 +88,8 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
  * ------------------------------------------------------------------------- */
 
 /*
- * Python round(x, n) for n = 3 or 4: the decimal nearest to the exact binary value of x
- * (ties to even), returned as the double nearest to that decimal.
+ * Python round(x, n) for n = 2, 3 or 4 (scales without pow()): the decimal nearest to the
+ * exact binary value of x (ties to even), returned as the double nearest to that decimal.
  *
  * Fast path: scale, and when the scaled value is not within 1e-6 of a half, floor + 0.5
  * decides exactly (the scaling error is ~1e-13) and k / 10^n is correctly rounded by IEEE
@@ -99,7 +99,8 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
 double
 ScorerRound(double x, int ndigits)
 {
-	double		scale = (ndigits == 3) ? 1000.0 : (ndigits == 4 ? 10000.0 : pow(10.0, ndigits));
+	double		scale = (ndigits == 3) ? 1000.0 : (ndigits == 4 ? 10000.0 :
+											 (ndigits == 2 ? 100.0 : pow(10.0, ndigits)));
 	double		y = x * scale;
 	double		f = floor(y);
 	double		d = y - f;
@@ -743,26 +744,68 @@ token_valence(const Ctx *c, size_t i, uint32_t *rules, double *base)
 }
 
 /*
- * Most tokens with a word id ("the", "no", "so", ...) start no phrase: a bit mask of the
- * phrases' first words (bit w: some phrase starts with word id w) skips the scan over all
- * phrases for them.  Ids of 64 and more are not in the mask and always take the scan.  The
- * mask is computed once per configuration (the last one asked for is remembered).
+ * Most tokens with a word id ("the", "no", "so", ...) start no phrase, and those that do
+ * start few: the phrases are indexed by their first word id once per phrase list (the
+ * last one asked for is remembered, 'en' and 'en-rules' share theirs; ScorerForgetConfig
+ * drops it when a custom lexicon's copy is freed).  order[first[w] .. first[w + 1]) are the indexes of the phrases that
+ * start with word id w, in list order, so the scan of one token visits only its own
+ * candidates, in the order the scan over all phrases did; mask (bit w for ids below 64)
+ * rejects most tokens without a memory access.
  */
-static uint64_t
-phrase_first_words(const SentimentConfig *cfg)
+typedef struct PhraseIndex
 {
-	static const SentimentConfig *cached_cfg = NULL;
-	static uint64_t cached_mask = 0;
-	uint64_t	mask = 0;
+	const Phrase *phrases;
+	int			nphrases;
+	uint32_t	maxid;			/* largest first word id */
+	uint64_t	mask;
+	int32_t    *first;			/* maxid + 2 entries */
+	int32_t    *order;
+} PhraseIndex;
 
-	if (cfg == cached_cfg)
-		return cached_mask;
+static PhraseIndex phrase_index;
+
+void
+ScorerForgetConfig(const SentimentConfig *cfg)
+{
+	if (phrase_index.phrases == cfg->phrases)
+		phrase_index.phrases = NULL;
+}
+
+static const PhraseIndex *
+phrase_index_for(const SentimentConfig *cfg)
+{
+	PhraseIndex *ix = &phrase_index;
+
+	if (ix->phrases == cfg->phrases && ix->nphrases == cfg->nphrases && ix->phrases != NULL)
+		return ix;
+	CoreFree(ix->first);
+	CoreFree(ix->order);
+	memset(ix, 0, sizeof(*ix));
 	for (int p = 0; p < cfg->nphrases; p++)
-		if (cfg->phrases[p].ids[0] < 64)
-			mask |= UINT64_C(1) << cfg->phrases[p].ids[0];
-	cached_mask = mask;
-	cached_cfg = cfg;
-	return mask;
+		if (cfg->phrases[p].ids[0] > ix->maxid)
+			ix->maxid = cfg->phrases[p].ids[0];
+	ix->first = CoreAlloc(((size_t) ix->maxid + 2) * sizeof(int32_t));
+	memset(ix->first, 0, ((size_t) ix->maxid + 2) * sizeof(int32_t));
+	ix->order = CoreAlloc(((size_t) cfg->nphrases + 1) * sizeof(int32_t));
+	for (int p = 0; p < cfg->nphrases; p++)
+	{
+		uint16_t	w = cfg->phrases[p].ids[0];
+
+		if (w < 64)
+			ix->mask |= UINT64_C(1) << w;
+		ix->first[w + 1]++;
+	}
+	for (uint32_t w = 0; w <= ix->maxid; w++)
+		ix->first[w + 1] += ix->first[w];
+	/* fill each bucket from its start, then shift the starts back */
+	for (int p = 0; p < cfg->nphrases; p++)
+		ix->order[ix->first[cfg->phrases[p].ids[0]]++] = p;
+	for (uint32_t w = ix->maxid + 1; w > 0; w--)
+		ix->first[w] = ix->first[w - 1];
+	ix->first[0] = 0;
+	ix->phrases = cfg->phrases;
+	ix->nphrases = cfg->nphrases;
+	return ix;
 }
 
 /* 'en': mark phrases wherever they occur; the last word carries the phrase's value */
@@ -771,7 +814,7 @@ mark_phrases(const Ctx *c)
 {
 	int32_t    *ph = c->ws->phrase_head;
 	size_t		i;
-	uint64_t	first_words = phrase_first_words(c->cfg);
+	const PhraseIndex *ix = phrase_index_for(c->cfg);
 
 	for (i = 0; i < c->n; i++)
 		ph[i] = -1;
@@ -781,17 +824,16 @@ mark_phrases(const Ctx *c)
 		int			bestidx = -1;
 		uint16_t	w = wid(c, i);
 
-		if (w == 0 || (w < 64 && !(first_words & (UINT64_C(1) << w))))
+		if (w == 0 || w > ix->maxid || (w < 64 && !(ix->mask & (UINT64_C(1) << w))))
 			continue;
-		for (int p = 0; p < c->cfg->nphrases; p++)
+		for (int32_t k = ix->first[w]; k < ix->first[w + 1]; k++)
 		{
-			const Phrase *cand = &c->cfg->phrases[p];
+			const Phrase *cand = &c->cfg->phrases[ix->order[k]];
 
-			if (cand->ids[0] == wid(c, i) && phrase_at(c, cand, (long) i) &&
-				(best == NULL || cand->nwords > best->nwords))
+			if (phrase_at(c, cand, (long) i) && (best == NULL || cand->nwords > best->nwords))
 			{
 				best = cand;
-				bestidx = p;
+				bestidx = ix->order[k];
 			}
 		}
 		if (best)

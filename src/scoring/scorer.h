@@ -63,6 +63,9 @@ extern double ScorerScoreCompound(const SentimentConfig *cfg, const char *text, 
 extern void ScoreWorkspaceTrim(ScoreWorkspace *ws);
 extern void ScoreWorkspaceFree(ScoreWorkspace *ws);
 
+/* forget what the scorer remembers of cfg (a custom lexicon's copy about to be freed) */
+extern void ScorerForgetConfig(const SentimentConfig *cfg);
+
 /* Python round(x, ndigits): correctly rounded from the binary value, ties to even. */
 extern double ScorerRound(double x, int ndigits);
 

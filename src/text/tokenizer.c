@@ -125,11 +125,13 @@ static const bool ascii_punct[128] = {
 #define CC_LOWER	0x04		/* a-z */
 #define CC_APOS		0x08		/* ' (for "n't") */
 #define CC_HIGH		0x10		/* a byte >= 0x80 (some non-ASCII code point) */
+#define CC_PUNCT	0x20		/* Python string.punctuation (ascii_punct[]) */
 
 static const uint8_t char_class[256] = {
 	[0x09] = CC_SPACE,[0x0A] = CC_SPACE,[0x0B] = CC_SPACE,[0x0C] = CC_SPACE,[0x0D] = CC_SPACE,
 	[0x1C] = CC_SPACE,[0x1D] = CC_SPACE,[0x1E] = CC_SPACE,[0x1F] = CC_SPACE,[0x20] = CC_SPACE,
-	['\''] = CC_APOS,
+	['!'... '&'] = CC_PUNCT,['\''] = CC_APOS | CC_PUNCT,['('... '/'] = CC_PUNCT,
+	[':'... '@'] = CC_PUNCT,['['... '`'] = CC_PUNCT,['{'... '~'] = CC_PUNCT,
 	['A'... 'Z'] = CC_UPPER,
 	['a'... 'z'] = CC_LOWER,
 	[0x80 ... 0xFF] = CC_HIGH,
@@ -743,16 +745,6 @@ static Prepared **prepared = NULL;
 static Prepared **prepared_other = NULL;
 static size_t nprepared_other = 0;
 
-/* the affixes and endings are a few bytes long: a loop beats a call to memcmp */
-static inline bool
-bytes_equal(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /* the strings of list (suffixes: "-los" in neg_prefixes) */
 static Affix *
 prepare_affixes(const char *const *list, bool suffixes, int *n)
@@ -937,7 +929,7 @@ lookup_endings(const SentimentConfig *cfg, const Prepared *p, const char *w, siz
 		const Ending *en = &p->endings[k];
 
 		if (len > en->flen + 2 && len - en->flen + en->tlen <= sizeof(buf) &&
-			bytes_equal(w + len - en->flen, en->from, en->flen))
+			LexiconKeysEqual(w + len - en->flen, en->from, en->flen))
 		{
 			memcpy(buf, w, len - en->flen);
 			memcpy(buf + len - en->flen, en->to, en->tlen);
@@ -981,7 +973,7 @@ known_word(const SentimentConfig *cfg, const Prepared *pr, const char *w, size_t
 		size_t		blen = len - en->flen + en->tlen;
 
 		if (len > en->flen + 2 && blen <= sizeof(buf) &&
-			bytes_equal(w + len - en->flen, en->from, en->flen))
+			LexiconKeysEqual(w + len - en->flen, en->from, en->flen))
 		{
 			memcpy(buf, w, len - en->flen);
 			memcpy(buf + len - en->flen, en->to, en->tlen);
@@ -1116,7 +1108,7 @@ lookup_compound(const SentimentConfig *cfg, const Prepared *pr, const char *w, s
 static inline bool
 has_affix_prefix(const char *w, size_t len, const Affix *a)
 {
-	return len > a->len && bytes_equal(w, a->s, a->len);
+	return len > a->len && LexiconKeysEqual(w, a->s, a->len);
 }
 
 /*
@@ -1164,7 +1156,7 @@ lookup_language(const SentimentConfig *cfg, const char *w, size_t len, uint32_t 
 		if (a->suffix)
 		{
 			/* a negating suffix: "problem|los", "sorgen|frei" */
-			if (len >= a->len + 4 && bytes_equal(w + len - a->len, a->s, a->len) &&
+			if (len >= a->len + 4 && LexiconKeysEqual(w + len - a->len, a->s, a->len) &&
 				has_valence(e = lookup_word(cfg, pr, w, len - a->len)))
 			{
 				*flags |= TOK_SELF_NEG;
@@ -1204,7 +1196,7 @@ lookup_language_cached(const SentimentConfig *cfg, const char *w, size_t len, ui
 		memset(pr->cache, 0, sizeof(LangCacheEntry) << LANG_CACHE_BITS);
 	}
 	c = &pr->cache[(hash * 0x9E3779B1u) >> (32 - LANG_CACHE_BITS)];
-	if (c->len == len && c->hash == hash && bytes_equal(c->word, w, len))
+	if (c->len == len && c->hash == hash && LexiconKeysEqual(c->word, w, len))
 	{
 		*flags |= c->flags;
 		return c->e;
@@ -1219,9 +1211,9 @@ lookup_language_cached(const SentimentConfig *cfg, const char *w, size_t len, ui
 	return e;
 }
 
-/* keep_words: append the lower-cased token in list->lower (llen bytes, hash) to the words */
+/* keep_words: append the lower-cased token (key, llen bytes, hash) to the words */
 static void
-keep_word(TokenList *list, size_t llen, uint32_t hash)
+keep_word(TokenList *list, const char *key, size_t llen, uint32_t hash)
 {
 	size_t		i = list->ntokens - 1;
 
@@ -1235,7 +1227,7 @@ keep_word(TokenList *list, size_t llen, uint32_t hash)
 		list->word_hash = CoreRealloc(list->word_hash, cap * sizeof(uint32_t));
 		list->wordcap = cap;
 	}
-	memcpy(list->words + list->wordslen, list->lower, llen);
+	memcpy(list->words + list->wordslen, key, llen);
 	list->word_off[i] = (uint32_t) list->wordslen;
 	list->word_len[i] = (uint32_t) llen;
 	list->word_hash[i] = hash;
@@ -1260,12 +1252,16 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	const LexEntry *lex;
 	Token	   *t;
 	bool		keep_original;
+	const char *key;			/* the look-up key: list->lower, or the token itself */
 
-	/* strip ASCII punctuation from both ends */
-	while (a < b && text[a] < 0x80 && ascii_punct[text[a]])
-		a++;
-	while (b > a && text[b - 1] < 0x80 && ascii_punct[text[b - 1]])
-		b--;
+	/* strip ASCII punctuation from both ends (classes: is there any?) */
+	if (classes & CC_PUNCT)
+	{
+		while (a < b && text[a] < 0x80 && ascii_punct[text[a]])
+			a++;
+		while (b > a && text[b - 1] < 0x80 && ascii_punct[text[b - 1]])
+			b--;
+	}
 
 	keep_original = (a == b) || ((ascii ? b - a : count_cps(text + a, b - a)) <= 2);	/* VADER */
 
@@ -1325,15 +1321,28 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			t->flags |= TOK_EMOJI;
 	}
 
-	llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
+	if (ascii && !(classes & CC_UPPER))
+	{
+		/* already its own key (stripping removes no letters) */
+		key = (const char *) text + a;
+		llen = b - a;
+		hash = LexiconHash(key, llen);
+		upper_ascii = false;
+	}
+	else
+	{
+		llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
+		key = list->lower;
+	}
 	if ((t->flags & TOK_EMOJI) && cfg->emoji_words)
 		/* language configurations: emoji descriptions are English, rated as in 'en' */
-		lex = LexiconLookupHashed(cfg->emoji_words, list->lower, llen, hash);
+		lex = LexiconLookupHashed(cfg->emoji_words, key, llen, hash);
 	else if ((cfg->lang_options & LO_RULES) && !bloom_maybe(prepare(cfg), hash))
 		lex = NULL;				/* not in the lexicon, as its filter tells */
 	else
-		lex = LexiconLookupHashed(cfg->words, list->lower, llen, hash);
-	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && has_ascii_punct(text + a, b - a))
+		lex = LexiconProbe(cfg->words, key, llen, hash);
+	if ((cfg->options & SC_CASED_EMOTICONS) && upper_ascii && (classes & CC_PUNCT) &&
+		has_ascii_punct(text + a, b - a))
 	{
 		/* ":D" has its own rating; VADER 3.3.2 can only reach ":d" */
 		const LexEntry *exact = LexiconLookup(cfg->words, (const char *) text + a, b - a);
@@ -1342,9 +1351,9 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			lex = exact;
 	}
 	if (list->words_valid)
-		keep_word(list, llen, hash);
+		keep_word(list, key, llen, hash);
 	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))
-		lex = lookup_language_cached(cfg, list->lower, llen, hash, &t->flags);
+		lex = lookup_language_cached(cfg, key, llen, hash, &t->flags);
 	t->lex = lex;
 	t->word_id = lex ? lex->word_id : 0;
 	t->lexflags = lex ? lex->flags : 0;
@@ -1355,7 +1364,7 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	if (ascii ? ((classes & CC_UPPER) && !(classes & CC_LOWER)) : token_isupper(text + a, b - a))
 		t->flags |= TOK_UPPER;
 	/* "n't" needs an apostrophe (in 'en' also U+2019, a non-ASCII one) */
-	if ((classes & (CC_APOS | CC_HIGH)) && contains_nt(list->lower, llen))
+	if ((classes & (CC_APOS | CC_HIGH)) && contains_nt(key, llen))
 		t->flags |= TOK_NT;
 }
 

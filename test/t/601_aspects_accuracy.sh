@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# sentiment_aspects(body, 'cx', lang): aspects and their polarity against the labelled sets
-# test/data/aspects_<lang>.tsv (205 texts in the ten configured languages) and
-# test/data/aspects_heldout.tsv (65 texts).  Both were written for pg_empathy by the author of
-# the aspect code: the first set was used to choose the 'cx' terms, the clause rules and the
-# opinion words (src/meaning/opinion.c), the held-out set was written before the opinion words
-# and not used to tune anything.  A text's aspect is found when sentiment_aspects() returns it;
-# its polarity is the mean compound of its mentions (>= 0.05 +, <= -0.05 -, else 0).
-# Required: tuned set aspect precision and recall >= 0.85, polarity >= 0.80 (issue 11);
-# held-out set aspect >= 0.85, polarity >= 0.55 (a floor against regressions; see README).
+# sentiment_aspects(body, 'cx', lang): aspects and their polarity against three labelled sets
+# written for pg_empathy by the authors of the aspect code, all of them now tuned on:
+#   tuned      test/data/aspects_<lang>.tsv (205 texts in the ten configured languages), used to
+#              choose the 'cx' terms, the clause rules and the opinion words (src/meaning/opinion.c);
+#   heldout1   test/data/aspects_heldout.tsv (65 texts), written later; held out until its
+#              polarity misses were studied for the 0.2.0 clause and opinion fixes;
+#   heldout2   test/data/aspects_heldout2.tsv (85 texts), written before those fixes and
+#              measured ONCE as held-out after them (the figure below, from the file's header),
+#              then studied and tuned on too.
+# A text's aspect is found when sentiment_aspects() returns it; its polarity is the mean
+# compound of its mentions (>= 0.05 +, <= -0.05 -, else 0).
+# Required on every set: aspect precision and recall >= 0.85, aspect+polarity >= 0.80 (issue 11).
 set -euo pipefail
 fail() { echo "FAIL: $*"; exit 1; }
 q() { psql -qXAt -v ON_ERROR_STOP=1 "$@"; }
@@ -18,7 +21,8 @@ trap 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || t
 q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0"
 {
 	grep -hv '^#' "$root"/test/data/aspects_[a-z][a-z].tsv | awk -F'\t' '{print "tuned\t" NR "\t" $0}'
-	grep -hv '^#' "$root/test/data/aspects_heldout.tsv" | awk -F'\t' '{print "heldout\t" NR "\t" $0}'
+	grep -hv '^#' "$root/test/data/aspects_heldout.tsv" | awk -F'\t' '{print "heldout1\t" NR "\t" $0}'
+	grep -hv '^#' "$root/test/data/aspects_heldout2.tsv" | awk -F'\t' '{print "heldout2\t" NR "\t" $0}'
 } > "$tmp/aspects_gold.tsv"
 PGCLIENTENCODING=UTF8 q -d $db <<SQL
 CREATE EXTENSION pg_empathy;
@@ -36,18 +40,9 @@ report=$(q -d $db -F ' ' -c "
 SELECT s.set, (SELECT count(*) FROM gold g WHERE g.set = s.set),
        (SELECT count(*) FROM want w WHERE w.set = s.set), (SELECT count(*) FROM got g WHERE g.set = s.set),
        a.tp, p.tp
-FROM (VALUES ('tuned'), ('heldout')) s(set),
+FROM (VALUES ('tuned'), ('heldout1'), ('heldout2')) s(set),
 	LATERAL (SELECT count(*) AS tp FROM got JOIN want USING (set, id, aspect) WHERE set = s.set) a,
 	LATERAL (SELECT count(*) AS tp FROM got JOIN want USING (set, id, aspect, pol) WHERE set = s.set) p")
-status=0
-while read -r set texts want got atp ptp; do
-	figures=$(awk -v w="$want" -v g="$got" -v a="$atp" -v p="$ptp" 'BEGIN { printf "%.3f %.3f %.3f %.3f", a / g, a / w, p / g, p / w }')
-	read -r ap ar pp pr <<<"$figures"
-	echo "$set: $texts texts, $want labelled aspects, $got found: aspect precision $ap recall $ar; aspect+polarity precision $pp recall $pr"
-	if [ "$set" = tuned ]; then floor_a=0.85 floor_p=0.80; else floor_a=0.85 floor_p=0.55; fi
-	awk -v ap="$ap" -v ar="$ar" -v pp="$pp" -v pr="$pr" -v fa=$floor_a -v fp=$floor_p \
-		'BEGIN { exit !(ap >= fa && ar >= fa && pp >= fp && pr >= fp) }' || { echo "FAIL: $set below its floor (aspect $floor_a, polarity $floor_p)"; status=1; }
-done <<<"$report"
 # English clauses are scored by 'en-rules' also under the learned default 'en' (README "How aspects
 # are found and scored"); for comparison (not gated), the polarity of the English aspects when
 # each mention takes the learned 'en' score of its whole sentence instead
@@ -60,10 +55,24 @@ CREATE TEMP TABLE got_sent AS
 SELECT s.set, (SELECT count(*) FROM got_sent x WHERE x.set = s.set),
        (SELECT count(*) FROM got JOIN want USING (set, id, aspect, pol) JOIN gold USING (set, id) WHERE set = s.set AND gold.lang = 'en'),
        (SELECT count(*) FROM got_sent JOIN want USING (set, id, aspect, pol) WHERE set = s.set)
-FROM (VALUES ('tuned'), ('heldout')) s(set);
+FROM (VALUES ('tuned'), ('heldout1'), ('heldout2')) s(set);
 SQL
 )
 while read -r set found rules learned; do
 	echo "$set, English texts: $found aspects found; right polarity with 'en-rules' clauses $rules, with the learned 'en' on the sentence $learned"
 done <<<"$cmp"
+status=0
+while read -r set texts want got atp ptp; do
+	figures=$(awk -v w="$want" -v g="$got" -v a="$atp" -v p="$ptp" 'BEGIN { printf "%.3f %.3f %.3f %.3f", a / g, a / w, p / g, p / w }')
+	read -r ap ar pp pr <<<"$figures"
+	echo "$set (tuned on): $texts texts, $want labelled aspects, $got found: aspect precision $ap recall $ar; aspect+polarity precision $pp recall $pr"
+	floor_a=0.85 floor_p=0.80
+	awk -v ap="$ap" -v ar="$ar" -v pp="$pp" -v pr="$pr" -v fa=$floor_a -v fp=$floor_p \
+		'BEGIN { exit !(ap >= fa && ar >= fa && pp >= fp && pr >= fp) }' || { echo "FAIL: $set below its floor (aspect $floor_a, polarity $floor_p)"; status=1; }
+done <<<"$report"
+# the held-out measurement of each later set, before it was tuned on
+for n in 1 2; do
+	f=$root/test/data/aspects_heldout${n/1/}.tsv
+	sed -n "s/^# held-out: /heldout$n measured as held-out (before tuning on it): /p" "$f"
+done
 exit $status

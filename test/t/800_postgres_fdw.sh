@@ -179,10 +179,10 @@ plan=$(q -c "PREPARE n(escalation_ruleset) AS SELECT id FROM feedback_wf WHERE e
 echo "escalation_check(body, escalation_ruleset(), ...): $n_esc escalating rows equal to local; shippable with pg_empathy_workflow listed (field selections are not shipped by PostgreSQL 15)"
 
 # the sweep over the foreign partitions and over the local table
-read -r s_dist ms_dist s_local ms_local <<<"$(sweep_both "'feedback_dist', 'body', 'mark', 'en', '{id}'" psql -d $db)"
+read -r s_dist ms_dist s_local ms_local <<<"$(sweep_both "'feedback_dist', 'body', 'mark', 'en-rules', '{id}'" psql -d $db)"
 expect=$(q -c "SELECT count(*) FROM feedback_local WHERE (escalation_check(body)).escalate")
 [ "$s_dist" = "$expect" ] && [ "$s_local" = "$expect" ] || fail "sweep queued $s_dist (shards) / $s_local (local), expected $expect"
-[ "$(q -c "SELECT escalation_sweep('feedback_dist', 'body', 'mark', 'en', '{id}')")" = 0 ] || fail "second sweep queued again"
+[ "$(q -c "SELECT escalation_sweep('feedback_dist', 'body', 'mark', 'en-rules', '{id}')")" = 0 ] || fail "second sweep queued again"
 [ "$(sq s1 -c "SELECT count(*) FROM feedback WHERE mark IS NULL") $(sq s2 -c "SELECT count(*) FROM feedback WHERE mark IS NULL")" = "0 0" ] || fail "rows left unmarked on the shards"
 same=$(queue_diff feedback_dist feedback_local row_key psql -d $db)
 [ "$same" = 0 ] || fail "$same queue entries differ between the shards' sweep and the local one"

@@ -125,7 +125,7 @@ read -r s_dist ms_dist s_local ms_local <<<"$(sweep_both "'feedback_dist', 'body
 differ=$(queue_diff feedback_dist feedback_local "row_key->>'id'" nq coord)
 [ "$differ" = 0 ] || fail "$differ queue entries differ between the distributed and the local sweep"
 # Citus accepts the IMMUTABLE check with column references in an UPDATE
-q -c "UPDATE feedback_dist SET mark = (escalation_check(body, escalation_ruleset(), 'en', -0.6, 1)).severity WHERE id % 7 = 0"
+q -c "UPDATE feedback_dist SET mark = (escalation_check(body, escalation_ruleset(), 'en-rules', -0.6, 1)).severity WHERE id % 7 = 0"
 echo "sweep of the sample: $s_dist entries, equal to the local table's"
 kpi="SELECT conversation_id %% 4, nps_stats(nps), csat_stats(csat), sentiment_stats(sentiment_score(body)) FROM %s GROUP BY 1"
 kpi_local=$(best_ms "$(printf "$kpi" feedback_local)" nq coord)
