@@ -10,6 +10,7 @@
 #include "learned.h"
 #include "lexicon_words.h"
 #include "scorer.h"
+#include "words.h"
 
 const char *const LearnedKindNames[LF_NKINDS] = {
 	"word", "negated_word", "bigram", "chars", "rules", "bias"
@@ -42,13 +43,6 @@ hash_kind(char kind)
 	return LEXICON_HASH_STEP(LEXICON_HASH_INIT, kind);
 }
 
-static inline bool
-is_ascii_punct(unsigned char c)
-{
-	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-		(c >= 123 && c <= 126);
-}
-
 /* ---------------------------------------------------------------------------
  * words: the tokenizer's tokens, normalised, with negation scopes
  * ------------------------------------------------------------------------- */
@@ -64,63 +58,11 @@ learned_workspace(ScoreWorkspace *ws)
 	return ws->learned;
 }
 
-/*
- * Lower-case (ASCII), strip the punctuation the tokenizer leaves on short tokens, squeeze
- * runs of three or more equal bytes to two ("sooo" -> "soo"), map numbers to "0", links to
- * "http" and mentions to "@user".
- */
-static size_t
-normalise(const char *s, size_t len, char *out)
-{
-	size_t		a = 0,
-				b = len,
-				o = 0;
-	bool		digits = true;
-
-	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
-		a++;
-	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
-		b--;
-	if (a == b)
-	{
-		a = 0;
-		b = len;				/* an emoticon: keep it whole */
-	}
-	if (b - a > 4 && (s[a] == 'h' || s[a] == 'H') && strncmp(s + a + 1, "ttp", 3) == 0)
-	{
-		memcpy(out, "http", 4);
-		return 4;
-	}
-	if (s[a] == '@' && b - a > 1)
-	{
-		memcpy(out, "@user", 5);
-		return 5;
-	}
-	for (size_t i = a; i < b; i++)
-	{
-		char		c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c < '0' || c > '9')
-			digits = digits && (c == '.' || c == ',' || c == ':');
-		if (o >= 2 && out[o - 1] == c && out[o - 2] == c)
-			continue;
-		out[o++] = c;
-	}
-	if (digits)
-	{
-		out[0] = '0';
-		return 1;
-	}
-	return o;
-}
-
 static void
 build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
 {
 	size_t		n = tl->ntokens;
-	size_t		need = tl->textlen + 5 * n + 8;
+	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
 	size_t		pos = 0;
 	bool		scope = false;
 
@@ -138,7 +80,7 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		size_t		len = normalise(tl->text + t->off, t->len, lw->buf + pos);
+		size_t		len = TextNormaliseWord(tl->text + t->off, t->len, lw->buf + pos);
 		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
 
 		lw->woff[i] = (uint32_t) pos;
