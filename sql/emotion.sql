@@ -49,10 +49,12 @@ FROM emo_texts, LATERAL emotion(t) e, LATERAL (
 		 LATERAL (SELECT pg_temp.ex(sa - m) + pg_temp.ex(sd - m) + pg_temp.ex(sf - m) + pg_temp.ex(sj - m)
 						 + pg_temp.ex(ss - m) + pg_temp.ex(su - m) + pg_temp.ex(sn - m) AS d) dd) x;
 
--- configurations: 'en' (the default), custom lexicons over 'en'; others are errors
-SELECT emotion_label('I love it', 'en') = emotion_label('I love it') AS en_is_default;
+-- configurations: 'en' (the default), 'en-rules', custom lexicons over them; others are errors.
+-- The configuration only tokenizes: the emotion model is the same for all of them.
+SELECT emotion_label('I love it', 'en') = emotion_label('I love it') AS en_is_default,
+       (SELECT array_agg(e::text) FROM emotion('I love it', 'en-rules') e) = (SELECT array_agg(e::text) FROM emotion('I love it') e) AS rules_same;
 INSERT INTO sentiment_lexicon_entry VALUES ('emo', 'love', -3);
-SELECT sentiment_lexicon_publish('emo', 'en');
+SELECT sentiment_lexicon_publish('emo', 'en-rules');
 SELECT emotion_label('I love it', 'emo@1') = emotion_label('I love it') AS custom_over_en,
 	   sentiment_score('I love it', 'emo@1') < 0 AS custom_valence;
 DELETE FROM sentiment_lexicon_entry WHERE lexicon = 'emo';

@@ -54,7 +54,7 @@ SELECT m, c.* FROM (VALUES
 
 -- STRICT: NULL in, NULL out
 SELECT escalation_check(NULL) IS NULL AS n1, escalation_check('cancel', NULL) IS NULL AS n2,
-	   escalation_check('cancel', 'en', NULL) IS NULL AS n3;
+	   escalation_check('cancel', 'en-rules', NULL) IS NULL AS n3;
 -- empty and punctuation-only text
 SELECT * FROM escalation_check('');
 SELECT * FROM escalation_check('?!...');
@@ -64,11 +64,11 @@ SELECT e.severity, e.reasons, e.matched FROM escalation_check(repeat('human reso
 SELECT escalate, reasons FROM escalation_check('I want to cancel', 'vader');
 -- bad arguments
 SELECT pg_temp.err($$SELECT escalation_check('x', 'klingon')$$);
-SELECT pg_temp.err($$SELECT escalation_check('x', 'en', -1.5)$$);
-SELECT pg_temp.err($$SELECT escalation_check('x', 'en', 'NaN')$$);
+SELECT pg_temp.err($$SELECT escalation_check('x', 'en-rules', -1.5)$$);
+SELECT pg_temp.err($$SELECT escalation_check('x', 'en-rules', 'NaN')$$);
 
 -- thresholds: per call, and the pg_empathy.* settings
-SELECT escalate, reasons FROM escalation_check('I am quite disappointed with this.', 'en', -0.2);
+SELECT escalate, reasons FROM escalation_check('I am quite disappointed with this.', 'en-rules', -0.2);
 SELECT escalate, reasons FROM escalation_check('I am quite disappointed with this.');
 SHOW pg_empathy.negative_threshold;
 SHOW pg_empathy.drop_threshold;
@@ -160,7 +160,7 @@ FROM (SELECT conversation_escalation(body ORDER BY sent_at) AS e FROM conv WHERE
 -- per-call thresholds: a lower negative threshold, a higher drop threshold, repeat count 3
 -- (the customer asked three times: repeat_contact stays; the bot said it twice: ai_failure goes)
 SELECT (e).reasons, (e).largest_drop
-FROM (SELECT conversation_escalation(body, author, 'en', -0.95, 1.9, 3 ORDER BY sent_at) AS e
+FROM (SELECT conversation_escalation(body, author, 'en-rules', -0.95, 1.9, 3 ORDER BY sent_at) AS e
 	  FROM conv WHERE conversation_id = 1) s;
 -- the settings work for the aggregate too
 SET pg_empathy.drop_threshold = 1.9;
@@ -190,8 +190,8 @@ SELECT (e).escalate, (e).sentiment, (e).first_sentiment, (e).messages
 FROM (SELECT conversation_escalation(b, 'agent') AS e FROM (VALUES ('We will cancel it.')) v(b)) s;
 -- bad arguments
 SELECT pg_temp.err($$SELECT conversation_escalation(body, 'robot') FROM conv$$);
-SELECT pg_temp.err($$SELECT conversation_escalation(body, author, 'en', -0.5, 3, 2) FROM conv$$);
-SELECT pg_temp.err($$SELECT conversation_escalation(body, author, 'en', -0.5, 0.5, 1) FROM conv$$);
+SELECT pg_temp.err($$SELECT conversation_escalation(body, author, 'en-rules', -0.5, 3, 2) FROM conv$$);
+SELECT pg_temp.err($$SELECT conversation_escalation(body, author, 'en-rules', -0.5, 0.5, 1) FROM conv$$);
 SELECT pg_temp.err($$SELECT conversation_escalation(body, author, NULL, -0.5, 0.5, 2) FROM conv$$);
 SELECT pg_temp.err($$SELECT conversation_escalation(body, author, 'xx', -0.5, 0.5, 2) FROM conv$$);
 

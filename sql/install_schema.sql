@@ -44,7 +44,7 @@ SET search_path = public;
 SELECT s.id, empathy.sentiment_score(s.body), (empathy.sentiment(s.body)).compound,
 	   empathy.sentiment_label(empathy.sentiment_score(s.body, 'vader')), empathy.sentiment_tokens(s.body)
 FROM public.sentiment s ORDER BY s.id;
-SELECT * FROM empathy.sentiment_explain('not bad at all!');
+SELECT * FROM empathy.sentiment_explain('not bad at all!', 'en-rules');
 SELECT name FROM empathy.sentiment_configs() ORDER BY name;
 -- unqualified names are the user's objects; the extension's are reached through the schema
 SELECT nps(3) AS users_nps, (SELECT empathy.nps(3)) AS empathy_nps, (SELECT count(*) FROM sentiment) AS users_table;

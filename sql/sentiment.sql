@@ -52,7 +52,7 @@ SELECT name, language, provenance FROM sentiment_configs() WHERE language = 'en'
 SELECT DISTINCT version ~ ('^pg_empathy ' || replace(e.extversion, '.', '\.')
                          || CASE name WHEN 'auto' THEN ', language model sha256 [0-9a-f]{12}$'
                             ELSE ', lexicon data sha256 [0-9a-f]{12}'
-                                 || CASE name WHEN 'en-learned' THEN ', weights sha256 [0-9a-f]{12}$' ELSE '$' END END) AS version_ok
+                                 || CASE name WHEN 'en' THEN ', weights sha256 [0-9a-f]{12}$' ELSE '$' END END) AS version_ok
 FROM sentiment_configs(), pg_extension e WHERE e.extname = 'pg_empathy';
 
 -- the functions are honestly marked

@@ -1,8 +1,8 @@
--- The 'en' configuration fixes VADER 3.3.2 defects; each fix is checked against 'vader'.
+-- The rule configuration 'en-rules' (the 'en' of 0.1.0) fixes VADER 3.3.2 defects; each fix is checked against 'vader'.
 SET extra_float_digits = 0;
 
 CREATE FUNCTION both_configs(t text) RETURNS TABLE (config text, compound float8)
-LANGUAGE sql AS $$ SELECT c, sentiment_score(t, c) FROM unnest(ARRAY['vader', 'en']) c $$;
+LANGUAGE sql AS $$ SELECT c, sentiment_score(t, c) FROM unnest(ARRAY['vader', 'en-rules']) c $$;
 
 -- 1. emoji per grapheme cluster: "❤️" (U+2764 U+FE0F) scores like "❤"
 SELECT * FROM both_configs(E'I \u2764\uFE0F it');
@@ -13,7 +13,7 @@ SELECT * FROM both_configs(E'\U0001F600great');
 SELECT sentiment_tokens(E'\U0001F44D\U0001F3FD thanks', 'vader') AS vader, sentiment_tokens(E'\U0001F44D\U0001F3FD thanks') AS en;
 SELECT sentiment_tokens(E'\U0001F469\u200D\U0001F4BB fixed it') AS zwj;
 SELECT sentiment_tokens(E'\U0001F1EF\U0001F1F5 1\uFE0F\u20E3 ok') AS flag_keycap;
--- 💔 is negative ("broken heart" is a phrase in 'en')
+-- 💔 is negative ("broken heart" is a phrase in 'en-rules')
 SELECT * FROM both_configs(E'\U0001F494');
 SELECT * FROM both_configs('this broke my heart, a broken heart');
 
@@ -32,7 +32,7 @@ SELECT * FROM both_configs('it runs windows xp.');
 SELECT * FROM both_configs('I can''t, I''ll be sweet and give it five stars');
 SELECT * FROM both_configs('not bad, great service');
 
--- 5. VADER's idioms, never applied in 3.3.2, apply in 'en'; special phrases apply anywhere
+-- 5. VADER's idioms, never applied in 3.3.2, apply in 'en-rules'; special phrases apply anywhere
 SELECT * FROM both_configs('the new release is under the weather');
 SELECT * FROM both_configs('This agent is the bomb');
 SELECT * FROM both_configs('the bomb');

@@ -334,22 +334,22 @@ def main():
     out.append("const SentimentConfig SentimentConfigs[] = {")
     en_tables = ("SC_EN_OPTIONS, &en_words, &en_emoji, vader_special, %d, vader_ngram_boosters, %d, "
                  "en_phrases, %d" % (len(vader_special), len(ngram_boosters), len(en_phrases)))
+    # 'en', the default: the learned scorer (src/model); it tokenizes with the English tables
+    # and reads the scores of 'en-rules' (the entry after it) as its rule features
     out.append("\t{\"en\", \"en\",")
-    out.append("\t\t\"English, the default: VADER 3.3.2 with its defects fixed (emoji per grapheme "
+    out.append("\t\t\"English, the default: learned multinomial logistic regression over words, "
+               "negation scopes, bigrams, character trigrams and the 'en-rules' rule scores\",")
+    out.append("\t\t\"learned weights (src/model/en_model_data.c, tools/train_en.py) over the "
+               "'en-rules' tables\",")
+    out.append("\t\t%s, .model = &en_model, .rules = &SentimentConfigs[1]}," % en_tables)
+    out.append("\t{\"en-rules\", \"en\",")
+    out.append("\t\t\"English rules: VADER 3.3.2 with its defects fixed (emoji per grapheme "
                "cluster, so/this precedence, punctuation on short words, phrases anywhere, "
                "cased emoticons, curly apostrophes, resolved duplicate keys)\",")
     out.append("\t\t\"VADER 3.3.2 lexicon %d entries + emoji %d (MIT, C.J. Hutto) with "
                "pg_empathy data/en: %d overrides, %d phrases, %d negations\"," %
                (len(lex), len(en_emoji), len(overrides), len(en_phrases), len(en_negate) - len(negate)))
     out.append("\t\t%s}," % en_tables)
-    # 'en-learned': the learned scorer (src/model), tokenizing and computing its rule
-    # features with the 'en' tables
-    out.append("\t{\"en-learned\", \"en\",")
-    out.append("\t\t\"English, learned: multinomial logistic regression over words, negation scopes, "
-               "bigrams, character trigrams and the 'en' rule scores\",")
-    out.append("\t\t\"learned weights (src/model/en_model_data.c, tools/train_en.py) over the "
-               "'en' tables\",")
-    out.append("\t\t%s, .model = &en_model}," % en_tables)
     out.append("\t{\"vader\", \"en\",")
     out.append("\t\t\"bug-for-bug compatible with vaderSentiment 3.3.2 (PyPI; cjhutto/vaderSentiment "
                "commit 0b8040fd)\",")

@@ -225,7 +225,7 @@ COMMENT ON TRIGGER escalation_rules_changed ON escalation_rules IS 'sends a relc
 CREATE FUNCTION escalation_check(message text) RETURNS escalation
 	AS 'MODULE_PATHNAME', 'escalation_check'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;  -- STABLE: reads escalation_rules and pg_empathy.* settings
-COMMENT ON FUNCTION escalation_check(text) IS 'escalation check of one message with the default configuration ''en'' and pg_empathy.negative_threshold';
+COMMENT ON FUNCTION escalation_check(text) IS 'escalation check of one message with the rule configuration ''en-rules'' (the negative threshold is calibrated on its compound) and pg_empathy.negative_threshold';
 
 CREATE FUNCTION escalation_check(message text, config text) RETURNS escalation
 	AS 'MODULE_PATHNAME', 'escalation_check'

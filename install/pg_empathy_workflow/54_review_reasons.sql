@@ -34,6 +34,8 @@ DECLARE
 	cfg text := config;
 	cfg_lang text;
 	tier text;
+	vcfg text;
+	learned_rows bool;
 	pos_max float8;
 	neg_min float8;
 	words int;
@@ -68,12 +70,22 @@ BEGIN
 	END IF;
 
 	-- the lexicon's own valences of the words the configuration knows, leaving out the request
-	-- markers themselves ("help", "please", "wrong" are in the lexicons but mark a request)
-	SELECT pg_catalog.max(e.lexicon_valence), pg_catalog.min(e.lexicon_valence) INTO pos_max, neg_min
-	  FROM @extschema@.sentiment_explain(body, cfg) e
+	-- markers themselves ("help", "please", "wrong" are in the lexicons but mark a request).
+	-- The learned 'en' explains features, not words: its lexicon is the one of 'en-rules'.  A
+	-- custom lexicon over 'en' explains features too (rows of kind word, bigram, rules, ...):
+	-- then the word cues (mixed, no_sentiment_words, the praise of sarcasm_cue) are not read.
+	vcfg := CASE WHEN cfg OPERATOR(pg_catalog.=) 'en' THEN 'en-rules' ELSE cfg END;
+	SELECT pg_catalog.max(e.lexicon_valence), pg_catalog.min(e.lexicon_valence),
+		   pg_catalog.bool_or(e.rules OPERATOR(pg_catalog.&&) '{word,negated_word,bigram,chars,rules,bias}'::pg_catalog.text[])
+	  INTO pos_max, neg_min, learned_rows
+	  FROM @extschema@.sentiment_explain(body, vcfg) e
 	 WHERE NOT pg_catalog.lower(e.token) OPERATOR(pg_catalog.~)
 			(SELECT '^' OPERATOR(pg_catalog.||) c.pattern OPERATOR(pg_catalog.||) '$' FROM @extschema@.review_cues() c
 			  WHERE c.code OPERATOR(pg_catalog.=) 'request');
+	IF learned_rows THEN
+		pos_max := NULL;
+		neg_min := NULL;
+	END IF;
 
 	-- mixed: a strong positive and a strong negative word, or a positive and a negative one
 	-- with a contrast word ("but") in the text
@@ -93,7 +105,7 @@ BEGIN
 	END IF;
 
 	-- a complaint or request in which the configuration knows no word
-	IF pos_max IS NULL
+	IF pos_max IS NULL AND learned_rows IS NOT TRUE
 	   AND lower_body OPERATOR(pg_catalog.~) (SELECT c.pattern FROM @extschema@.review_cues() c WHERE c.code OPERATOR(pg_catalog.=) 'request') THEN
 		out := out OPERATOR(pg_catalog.||) 'no_sentiment_words'::text;
 	END IF;
@@ -114,7 +126,7 @@ BEGIN
 		out := out OPERATOR(pg_catalog.||) 'translated_tier'::text;
 	END IF;
 
-	IF (@extschema@.escalation_check(body, cfg)).reasons
+	IF (@extschema@.escalation_check(body, vcfg)).reasons
 	   OPERATOR(pg_catalog.&&) '{safety,abuse,legal_threat}'::pg_catalog.text[] THEN
 		out := out OPERATOR(pg_catalog.||) 'sensitive'::text;
 	END IF;

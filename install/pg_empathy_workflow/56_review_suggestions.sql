@@ -93,7 +93,10 @@ BEGIN
 		 WHERE sc.yd OPERATOR(pg_catalog.>=) min_count AND NOT sc.stop)
 	SELECT lo.term, lo.yd, lo.ya, lo.d, lo.d OPERATOR(pg_catalog./) pg_catalog.sqrt(lo.v), lo.delta,
 		   pg_catalog.round(GREATEST(-4::pg_catalog.float8, LEAST(4::pg_catalog.float8, lo.delta OPERATOR(pg_catalog.*) 4))::pg_catalog.numeric, 1)::pg_catalog.float8,
-		   (SELECT e.lexicon_valence FROM @extschema@.sentiment_explain(lo.term, lexicon_suggestions.config) e
+		   -- the learned 'en' explains features: the lexicon value is the one of 'en-rules'
+		   (SELECT e.lexicon_valence
+			  FROM @extschema@.sentiment_explain(lo.term, CASE WHEN lexicon_suggestions.config OPERATOR(pg_catalog.=) 'en'
+															   THEN 'en-rules' ELSE lexicon_suggestions.config END) e
 			 WHERE lo.term OPERATOR(pg_catalog.!~) ' ' LIMIT 1)
 	  FROM lo
 	 ORDER BY lo.d OPERATOR(pg_catalog./) pg_catalog.sqrt(lo.v) DESC, lo.term

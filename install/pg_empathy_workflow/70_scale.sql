@@ -39,7 +39,7 @@ CREATE FUNCTION escalation_check(message text, rules escalation_ruleset, config 
 								 negative_threshold float8, min_severity int) RETURNS escalation
 	AS 'MODULE_PATHNAME', 'escalation_check_rules'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION escalation_check(text, escalation_ruleset, text, float8, int) IS 'escalation check of one message with the rules and settings given as arguments (IMMUTABLE: usable in Citus UPDATE and shipped to shards); escalation_check(body, escalation_ruleset(), ''en'', -0.6, 1) equals escalation_check(body) with the defaults';
+COMMENT ON FUNCTION escalation_check(text, escalation_ruleset, text, float8, int) IS 'escalation check of one message with the rules and settings given as arguments (IMMUTABLE: usable in Citus UPDATE and shipped to shards); escalation_check(body, escalation_ruleset(), ''en-rules'', -0.6, 1) equals escalation_check(body) with the defaults';
 
 -- Writes the queue entries found by escalation_sweep() (which runs with the caller's rights on
 -- the source table): SECURITY DEFINER like escalation_trigger(), EXECUTE for empathy_admin only.
@@ -75,7 +75,7 @@ GRANT EXECUTE ON FUNCTION escalation_sweep_enqueue(regclass, text, jsonb[], esca
 -- sweep, a concurrent sweep skips the rows this one marked (row locks, READ COMMITTED
 -- re-check), and the marks and queue entries commit together.
 CREATE FUNCTION escalation_sweep(source regclass, text_column text, mark_column text,
-								 config text DEFAULT 'en', key_columns text[] DEFAULT NULL) RETURNS bigint
+								 config text DEFAULT 'en-rules', key_columns text[] DEFAULT NULL) RETURNS bigint
 	LANGUAGE plpgsql VOLATILE
 	SET search_path = pg_catalog, pg_temp
 	AS $$

@@ -184,7 +184,7 @@ CustomLexiconBuild(const SentimentConfig *base, const char *name, const char *co
 		 * The scorer reads a booster or dampener ("very", "barely") only as a scalar on the
 		 * next sentiment word and gives the word itself no valence (VADER's rule), so a valence
 		 * for it would change nothing: refuse it rather than ignore it.  Under VADER's rules
-		 * ('en', 'vader', 'en-learned') a word with a valence blocks its window position, so a
+		 * ('en-rules', 'vader', 'en') a word with a valence blocks its window position, so a
 		 * negation with a valence would stop negating: refused too.  The language rules
 		 * (LO_RULES) negate whatever the word's valence, and contrastive words keep the "but"
 		 * rule everywhere: those take a valence.
@@ -328,6 +328,14 @@ CustomLexiconBuild(const SentimentConfig *base, const char *name, const char *co
 	lex->cfg.description = lex->provenance;
 	lex->cfg.words = &lex->words;
 	lex->cfg.phrases = lex->phrases;
+	if (base->rules != NULL)
+	{
+		/* the custom words reach the learned model through its rule features */
+		lex->rules_cfg = lex->cfg;
+		lex->rules_cfg.model = NULL;
+		lex->rules_cfg.rules = NULL;
+		lex->cfg.rules = &lex->rules_cfg;
+	}
 	if (status != CUSTOM_OK)
 		CustomLexiconFree(lex);
 	else
@@ -348,6 +356,8 @@ CustomLexiconFree(CustomLexicon *lex)
 	if (lex == NULL)
 		return;
 	TokenizerForgetConfig(&lex->cfg);
+	if (lex->cfg.rules == &lex->rules_cfg)
+		TokenizerForgetConfig(&lex->rules_cfg);
 	CoreFree(lex->entries);
 	CoreFree(lex->slots);
 	CoreFree(lex->strings);

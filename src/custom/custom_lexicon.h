@@ -40,6 +40,8 @@ typedef enum CustomStatus
 typedef struct CustomLexicon
 {
 	SentimentConfig cfg;		/* what the scorer sees; cfg.name is name below */
+	SentimentConfig rules_cfg;	/* over a learned base ('en'): cfg without the model, its
+								 * rule features and clause scores (cfg.rules points here) */
 	LexTable	words;
 	char		name[72];
 	char		provenance[160];

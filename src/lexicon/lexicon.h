@@ -133,6 +133,9 @@ typedef struct SentimentConfig
 	const char *const *endings;	/* "a>o": inflected form -> lexicon form, on a miss */
 	const struct LangModel *lang_model;	/* learned layer over the lexicon score, or NULL */
 	const struct LearnedModel *model;	/* learned scorer (src/model), NULL for lexicon ones */
+	/* a learned configuration's rule configuration: its scores are the model's rule features
+	 * and it scores clauses ('en' -> 'en-rules'); NULL elsewhere (SentimentConfigRules) */
+	const struct SentimentConfig *rules;
 } SentimentConfig;
 
 /* SentimentConfig.lang_options: the language rules (scorer.c, tokenizer.c) */
@@ -153,6 +156,12 @@ extern const SentimentConfig *SentimentConfigFind(const char *name);
 /* all configurations, SentimentConfigs then LanguageConfigs: i in [0, SentimentConfigCount()) */
 extern int	SentimentConfigCount(void);
 extern const SentimentConfig *SentimentConfigAt(int i);
+/* the configuration whose rules and lexicon score cfg's texts: cfg->rules, else cfg itself */
+static inline const SentimentConfig *
+SentimentConfigRules(const SentimentConfig *cfg)
+{
+	return cfg->rules ? cfg->rules : cfg;
+}
 extern const LexEntry *LexiconLookup(const LexTable *table, const char *key, size_t len);
 
 /* FNV-1a, 32 bits: must match fnv1a() in tools/gen_lexicon.py */

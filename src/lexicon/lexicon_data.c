@@ -45703,13 +45703,13 @@ const char *const lexicon_data_digest = "115a9fb6bda35b9c3143fea5df8c26371d38c8d
 
 const SentimentConfig SentimentConfigs[] = {
 	{"en", "en",
-		"English, the default: VADER 3.3.2 with its defects fixed (emoji per grapheme cluster, so/this precedence, punctuation on short words, phrases anywhere, cased emoticons, curly apostrophes, resolved duplicate keys)",
+		"English, the default: learned multinomial logistic regression over words, negation scopes, bigrams, character trigrams and the 'en-rules' rule scores",
+		"learned weights (src/model/en_model_data.c, tools/train_en.py) over the 'en-rules' tables",
+		SC_EN_OPTIONS, &en_words, &en_emoji, vader_special, 8, vader_ngram_boosters, 3, en_phrases, 46, .model = &en_model, .rules = &SentimentConfigs[1]},
+	{"en-rules", "en",
+		"English rules: VADER 3.3.2 with its defects fixed (emoji per grapheme cluster, so/this precedence, punctuation on short words, phrases anywhere, cased emoticons, curly apostrophes, resolved duplicate keys)",
 		"VADER 3.3.2 lexicon 7506 entries + emoji 2789 (MIT, C.J. Hutto) with pg_empathy data/en: 17 overrides, 46 phrases, 3 negations",
 		SC_EN_OPTIONS, &en_words, &en_emoji, vader_special, 8, vader_ngram_boosters, 3, en_phrases, 46},
-	{"en-learned", "en",
-		"English, learned: multinomial logistic regression over words, negation scopes, bigrams, character trigrams and the 'en' rule scores",
-		"learned weights (src/model/en_model_data.c, tools/train_en.py) over the 'en' tables",
-		SC_EN_OPTIONS, &en_words, &en_emoji, vader_special, 8, vader_ngram_boosters, 3, en_phrases, 46, .model = &en_model},
 	{"vader", "en",
 		"bug-for-bug compatible with vaderSentiment 3.3.2 (PyPI; cjhutto/vaderSentiment commit 0b8040fd)",
 		"VADER 3.3.2 lexicon 7506 keys (7492 reachable), emoji 1212 single code points (MIT, C.J. Hutto)",

@@ -451,9 +451,9 @@ read_clause(AspectCall *ac, Clause *c)
 
 /*
  * The configuration that scores clauses: the learned layer of a language configuration
- * ('fr', 'de', ...) and the learned English scorer ('en-learned') were trained on whole texts
- * and read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
- * 'en').
+ * ('fr', 'de', ...) and the learned English scorer ('en') were trained on whole texts and
+ * read a short clause poorly, so clauses get the lexicon and rules alone ('fr-rules',
+ * 'en-rules'; a custom lexicon over 'en' its own words with the rules).
  */
 static const SentimentConfig *
 clause_config(const SentimentConfig *cfg)
@@ -467,7 +467,7 @@ clause_config(const SentimentConfig *cfg)
 		rules = SentimentConfigFind(name);
 	}
 	else if (cfg->model != NULL)
-		rules = SentimentConfigFind(cfg->language);	/* 'en-learned' -> 'en' */
+		rules = SentimentConfigRules(cfg);	/* 'en' -> 'en-rules' */
 	return rules ? rules : cfg;
 }
 

@@ -4,7 +4,7 @@
  *
  * Confidence is the estimated probability that the label sentiment_label() gives with its
  * default thresholds (+-0.05) is the right one:
- *	- a learned configuration ('en-learned'): the probability of its most probable class;
+ *	- a learned configuration ('en'): the probability of its most probable class;
  *	- a rule configuration: a calibration table over the compound (ConfidenceTable, generated
  *	  by tools/calibrate_confidence.py into confidence_data.c): the share of right labels
  *	  measured on labelled texts in each |compound| bin, per side (negative, neutral,

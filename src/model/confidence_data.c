@@ -7,7 +7,7 @@
 #include "confidence.h"
 
 const ConfidenceTable ConfidenceTables[] = {
-	{"en", "GoEmotions group train, UMSAB English train, feedback_labelled.tsv (each weighted to the same total)", 0.516,
+	{"en-rules", "GoEmotions group train, UMSAB English train, feedback_labelled.tsv (each weighted to the same total)", 0.516,
 		{{0.1515, 0.3717, 0.6128, 0.828}, {0.1468, 0.3911, 0.6256, 0.8309}},
 		{{0.5515, 0.6716, 0.6978, 0.7454}, {0.2897, 0.5308, 0.7115, 0.8578}}},
 	{"vader", "GoEmotions group train, UMSAB English train, feedback_labelled.tsv (each weighted to the same total)", 0.5011,

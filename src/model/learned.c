@@ -246,7 +246,7 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 				e0,
 				sum;
 
-	ScorerScoreRules(cfg, text, len, ws, &r);
+	ScorerScoreRules(SentimentConfigRules(cfg), text, len, ws, &r);	/* 'en': 'en-rules' */
 	lw->nfeat = 0;
 	if (tl->ntokens == 0)
 	{

@@ -90,11 +90,13 @@ SentimentConfigFromText(text *name)
 
 	if (autocfg)
 		return autocfg;
-	for (int i = 0; i < SentimentConfigCount(); i++)
+	/* built-in names have no '@': a published custom lexicon's name skips the list */
+	for (int i = (len > 0 && memchr(s, '@', len) == NULL) ? 0 : SentimentConfigCount();
+		 i < SentimentConfigCount(); i++)
 	{
 		const SentimentConfig *cfg = SentimentConfigAt(i);
 
-		if ((int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
+		if (cfg->name[0] == s[0] && (int) strlen(cfg->name) == len && memcmp(cfg->name, s, len) == 0)
 			return cfg;
 	}
 	/* hook: 'name@version', a published custom lexicon (src/custom) */
@@ -103,6 +105,9 @@ SentimentConfigFromText(text *name)
 	{
 		StringInfoData names;
 
+		/* the learned scorer was 'en-learned' in 0.2.0 development builds */
+		bool		renamed = (len == 10 && memcmp(s, "en-learned", 10) == 0);
+
 		initStringInfo(&names);
 		for (int i = 0; i < SentimentConfigCount(); i++)
 			appendStringInfo(&names, "%s%s", i ? ", " : "", SentimentConfigAt(i)->name);
@@ -110,6 +115,7 @@ SentimentConfigFromText(text *name)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized sentiment configuration \"%s\"", text_to_cstring(name)),
+				 renamed ? errdetail("The learned English scorer is the default configuration 'en'; the rule-based one is 'en-rules'.") : 0,
 				 errhint("Valid configurations are: %s.", names.data)));
 	}
 	return NULL;				/* keep compiler quiet */
@@ -367,30 +373,40 @@ learned_explain(ReturnSetInfo *rsinfo, const SentimentConfig *cfg, const char *s
 	LearnedWorkspace *lw;
 	char		name[128];
 	int32		ord = 0;
+	MemoryContext rowcxt,
+				oldcxt;
 
 	LearnedScore(cfg, s, len, get_workspace(), NULL, NULL, true);
 	lw = workspace.learned;
 	qsort(lw->feat, lw->nfeat, sizeof(LearnedFeature), feature_cmp);
+	/* each row's texts and array are built in a context reset after the row is stored */
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "sentiment_explain row",
+								   ALLOCSET_SMALL_SIZES);
 	for (size_t i = 0; i < lw->nfeat; i++)
 	{
 		const LearnedFeature *f = &lw->feat[i];
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
-		Datum		kind = PointerGetDatum(cstring_to_text(LearnedKindNames[f->kind]));
+		Datum		kind;
 		size_t		n;
 
 		if (f->value == 0.0)
 			continue;			/* a rule output that is off contributes nothing */
+		oldcxt = MemoryContextSwitchTo(rowcxt);
+		kind = PointerGetDatum(cstring_to_text(LearnedKindNames[f->kind]));
 		n = LearnedFeatureName(lw, f, name, sizeof(name));
 		values[0] = Int32GetDatum((int32) ++ord);
 		values[1] = PointerGetDatum(utf8_to_text(name, n < sizeof(name) ? n : sizeof(name) - 1));
 		values[2] = Float8GetDatum(f->value);
 		values[3] = Float8GetDatum(f->contribution);
 		values[4] = PointerGetDatum(construct_array(&kind, 1, TEXTOID, -1, false, TYPALIGN_INT));
+		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextReset(rowcxt);
 		if ((i & 4095) == 4095)
 			CHECK_FOR_INTERRUPTS();
 	}
+	MemoryContextDelete(rowcxt);
 	ScoreWorkspaceTrim(&workspace);
 }
 

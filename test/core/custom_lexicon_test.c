@@ -123,35 +123,67 @@ main(void)
 			scored++;
 		}
 		check(same, "texts without custom words score as in the base", base->name);
-		/* with a learned layer (fr es pt de it, en-learned) the lexicon score is one input */
+		/* with a learned layer (fr es pt de it) or model (en) the lexicon score is one input */
 		check(base->lang_model || base->model ? score(&lex->cfg, "blorptastic", &ws) > score(base, "blorptastic", &ws)
 			  : (score(&lex->cfg, "blorptastic", &ws) > 0 && score(base, "blorptastic", &ws) == 0),
 			  "a new word scores", base->name);
 		CustomLexiconFree(lex);
 	}
 
-	/* 'en': overrides, 0, phrases */
+	/* 'en-rules': overrides, 0, phrases */
 	{
-		const SentimentConfig *en = SentimentConfigFind("en");
+		const SentimentConfig *en = SentimentConfigFind("en-rules");
 		static const char *const terms[] = {"Great", "PENDING", "kiss of death", "top notch", "love"};
 		static const double vals[] = {0.0, -1.5, 1.0, 2.5, -2.0};
 		CustomStatus st;
 		size_t		bad;
 		CustomLexicon *lex = build(en, terms, vals, 5, &tl, &st, &bad);
 
-		check(st == CUSTOM_OK, "en: overrides and phrases build", "en");
+		check(st == CUSTOM_OK, "en-rules: overrides and phrases build", "en-rules");
 		if (lex)
 		{
 			check(score(&lex->cfg, "great", &ws) == 0 && score(en, "great", &ws) > 0,
-				  "valence 0 neutralises a word", "en");
-			check(score(&lex->cfg, "it is pending", &ws) < 0, "a new word, case folded", "en");
+				  "valence 0 neutralises a word", "en-rules");
+			check(score(&lex->cfg, "it is pending", &ws) < 0, "a new word, case folded", "en-rules");
 			check(score(&lex->cfg, "the kiss of death", &ws) > 0 && score(en, "the kiss of death", &ws) < 0,
-				  "a built-in phrase re-rated", "en");
+				  "a built-in phrase re-rated", "en-rules");
 			check(score(&lex->cfg, "top notch", &ws) > score(en, "top notch", &ws),
-				  "a new phrase", "en");
-			check(score(&lex->cfg, "I love it", &ws) < 0, "an override changes the sign", "en");
-			check(score(&lex->cfg, "I don't love it", &ws) > 0, "the base's negation applies", "en");
-			check(lex->cfg.nphrases == en->nphrases + 1, "one phrase added, one re-rated", "en");
+				  "a new phrase", "en-rules");
+			check(score(&lex->cfg, "I love it", &ws) < 0, "an override changes the sign", "en-rules");
+			check(score(&lex->cfg, "I don't love it", &ws) > 0, "the base's negation applies", "en-rules");
+			check(lex->cfg.nphrases == en->nphrases + 1, "one phrase added, one re-rated", "en-rules");
+			CustomLexiconFree(lex);
+		}
+	}
+
+	/* over the learned 'en': the custom words reach the model through its rule features, which
+	 * come from the lexicon's own rules configuration (not the built-in 'en-rules') */
+	{
+		const SentimentConfig *en = SentimentConfigFind("en");
+		const SentimentConfig *rules = SentimentConfigFind("en-rules");
+		static const char *const terms[] = {"PENDING", "love"};
+		static const double vals[] = {-3.0, -3.0};
+		CustomStatus st;
+		size_t		bad;
+		CustomLexicon *lex = build(en, terms, vals, 2, &tl, &st, &bad);
+
+		check(st == CUSTOM_OK, "en: a custom lexicon builds", "en");
+		if (lex)
+		{
+			check(en->rules == rules && SentimentConfigRules(en) == rules,
+				  "the rule features of 'en' come from 'en-rules'", "en");
+			check(lex->cfg.model == en->model && lex->cfg.rules == &lex->rules_cfg &&
+				  lex->rules_cfg.model == NULL && lex->rules_cfg.words == lex->cfg.words,
+				  "the lexicon's rules configuration has its words and no model", "en");
+			check(score(&lex->cfg, "it is pending", &ws) < score(en, "it is pending", &ws),
+				  "a new negative word lowers the learned score", "en");
+			check(score(lex->cfg.rules, "it is pending", &ws) < 0 &&
+				  score(rules, "it is pending", &ws) == 0,
+				  "its rules configuration scores the new word", "en");
+			check(score(&lex->cfg, "I love it", &ws) < score(en, "I love it", &ws),
+				  "an override lowers the learned score", "en");
+			check(score(&lex->cfg, "the parcel arrived", &ws) == score(en, "the parcel arrived", &ws),
+				  "texts without custom words score as in 'en'", "en");
 			CustomLexiconFree(lex);
 		}
 	}

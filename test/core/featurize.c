@@ -27,7 +27,7 @@ main(int argc, char **argv)
 {
 	bool		check = argc > 1 && strcmp(argv[1], "--check") == 0;
 	int			bad = 0;
-	const SentimentConfig *cfg = SentimentConfigFind("en-learned");
+	const SentimentConfig *cfg = SentimentConfigFind("en");
 	ScoreWorkspace ws;
 	char	   *line = NULL;
 	size_t		cap = 0;
@@ -35,7 +35,7 @@ main(int argc, char **argv)
 
 	if (cfg == NULL || cfg->model == NULL)
 	{
-		fprintf(stderr, "featurize: no learned 'en-learned' configuration\n");
+		fprintf(stderr, "featurize: no learned 'en' configuration\n");
 		return 2;
 	}
 	memset(&ws, 0, sizeof(ws));

@@ -18,12 +18,12 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = {"vader", "en"};
+	static const char *const names[] = {"vader", "en-rules", "en"};
 
-	/* 'vader', 'en', and one language configuration picked by the first byte */
-	for (int c = 0; c < 3; c++)
+	/* 'vader', 'en-rules', 'en' (learned), and one language configuration picked by the first byte */
+	for (int c = 0; c < 4; c++)
 	{
-		const SentimentConfig *cfg = c < 2 ? SentimentConfigFind(names[c]) :
+		const SentimentConfig *cfg = c < 3 ? SentimentConfigFind(names[c]) :
 			SentimentConfigAt(NumSentimentConfigs +
 							  (size > 0 ? data[0] : 0) % NumLanguageConfigs);
 		SentimentScores r;

@@ -26,8 +26,11 @@ done
 # tokens and explain come back converted
 tok=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT sentiment_tokens('CAFÉ très naïve')")
 [ "$tok" = "{CAFÉ,très,naïve}" ] || fail "LATIN1 tokens: $tok"
-ex=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT string_agg(token, ' ') FROM sentiment_explain('très GOOD, señor')")
+ex=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT string_agg(token, ' ') FROM sentiment_explain('très GOOD, señor', 'en-rules')")
 [ "$ex" = "GOOD" ] || fail "LATIN1 explain: $ex"
+# the learned default 'en' explains features: its word features come back converted too
+exl=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT count(*) FILTER (WHERE token IN ('señor', 'très', 'good')) FROM sentiment_explain('très GOOD, señor')")
+[ "$exl" = 3 ] || fail "LATIN1 explain of 'en': $exl of the words señor, très, good"
 # server-side LATIN1 bytes (built with chr()) convert too: é = 233, É = 201
 lb=$(PGCLIENTENCODING=UTF8 q -d pge_latin1 -c "SELECT sentiment_tokens('caf' || chr(233) || ' CAF' || chr(201))")
 [ "$lb" = "{café,CAFÉ}" ] || fail "LATIN1 chr() tokens: $lb"

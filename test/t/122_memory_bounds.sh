@@ -35,31 +35,35 @@ SELECT $1 FROM big WHERE id = $2 \\gset
 SELECT $hwm_kb - :before;
 SQL
 }
+# the default configuration 'en' (the learned scorer) and the rule configuration 'en-rules'
 declare -A expr=(
 	[sentiment_score]="sentiment_score(body) IS NOT NULL AS r"
 	[sentiment]="(sentiment(body)).compound IS NOT NULL AS r"
+	[sentiment_score/en-rules]="sentiment_score(body, 'en-rules') IS NOT NULL AS r"
 	[sentiment_tokens]="cardinality(sentiment_tokens(body)) AS r"
 	[sentiment_explain]="(SELECT count(*) FROM sentiment_explain(body)) AS r"
+	[sentiment_explain/en-rules]="(SELECT count(*) FROM sentiment_explain(body, 'en-rules')) AS r"
 )
 # bounds (README "Memory bounds"): peak <= 2 x text + B bytes per word (+ work_mem for the
 # rows sentiment_explain hands back, which PostgreSQL's tuplestore keeps in memory up to
 # work_mem and spills to disk beyond), + 4 MB for the allocator's rounding
-declare -A perword_bound=([sentiment_score]=64 [sentiment]=64 [sentiment_tokens]=56 [sentiment_explain]=64)
+declare -A perword_bound=([sentiment_score]=96 [sentiment]=96 [sentiment_score/en-rules]=64 [sentiment_tokens]=56
+	[sentiment_explain]=EXPLAIN_BOUND [sentiment_explain/en-rules]=64)
 work_mem_kb=$(q -c "SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'")
 summary=()
 declare -A bytes words what
 for id in 1 2 3 4; do
 	read -r bytes[$id] words[$id] what[$id] < <(q -F' ' -c "SELECT octet_length(body), cardinality(sentiment_tokens(body)), what FROM big WHERE id = $id")
 done
-for f in sentiment_score sentiment sentiment_tokens sentiment_explain; do
+for f in sentiment_score sentiment sentiment_score/en-rules sentiment_tokens sentiment_explain sentiment_explain/en-rules; do
 	for id in 1 2 3 4; do
 		kb=$(peak "${expr[$f]}" "$id")
 		ratio=$(awk -v k="$kb" -v b="${bytes[$id]}" 'BEGIN { printf "%.1f", k * 1024 / b }')
 		perword=$(awk -v k="$kb" -v w="${words[$id]}" 'BEGIN { printf "%.0f", k * 1024 / w }')
-		printf '%-18s text %d (%s, %.1f MB, %d words): peak +%.1f MB = %s x text, %s bytes per word\n' "$f" "$id" "${what[$id]}" \
+		printf '%-26s text %d (%s, %.1f MB, %d words): peak +%.1f MB = %s x text, %s bytes per word\n' "$f" "$id" "${what[$id]}" \
 			"$(awk -v b="${bytes[$id]}" 'BEGIN { print b / 1048576 }')" "${words[$id]}" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$ratio" "$perword"
 		extra=0
-		[ "$f" = sentiment_explain ] && extra=$((work_mem_kb * 1024))
+		[ "${f%/*}" = sentiment_explain ] && extra=$((work_mem_kb * 1024))
 		limit=$((2 * bytes[$id] + perword_bound[$f] * words[$id] + extra + 4 * 1048576))
 		[ $((kb * 1024)) -le "$limit" ] || fail "$f text $id: peak $((kb / 1024)) MB, bound $((limit / 1048576)) MB"
 		[ "$id" = 2 ] && summary+=("$f ${ratio}x")

@@ -31,7 +31,7 @@ for enc in SQL_ASCII LATIN1 WIN1252 KOI8R EUC_JP; do
 	q -d postgres -c "DROP DATABASE IF EXISTS pge_enc_ok" \
 		-c "CREATE DATABASE pge_enc_ok ENCODING '$enc' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 	q -d pge_enc_ok -c "CREATE EXTENSION pg_empathy"
-	[ "$(q -d pge_enc_ok -c "SELECT sentiment_score('good')")" = 0.4404 ] || fail "$enc: wrong score"
+	[ "$(q -d pge_enc_ok -c "SELECT sentiment_score('good', 'en-rules')")" = 0.4404 ] || fail "$enc: wrong score"
 	ok+=("$enc")
 done
 q -d postgres -c "DROP DATABASE pge_mule" -c "DROP DATABASE IF EXISTS pge_enc_ok"

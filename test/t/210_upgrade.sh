@@ -65,7 +65,9 @@ DELETE FROM escalation_rules WHERE builtin AND phrase = 'operator';
 INSERT INTO tickets (id, body) VALUES (1, 'I will file a chargeback'), (2, 'thanks, all good'),
 	(3, 'This is useless, get me a human now'), (4, 'I am switching banks'), (5, 'please escalate'),
 	(6, 'The charger caught fire!!');
-UPDATE tickets SET score = sentiment_score(body);
+-- stored scores as 0.1.0 computed them: its 'en' was the rule scorer, 'en-rules' in 0.2.0 (this
+-- test runs 0.1.0's SQL on the 0.2.0 library, whose default 'en' is the learned scorer)
+UPDATE tickets SET score = sentiment_score(body, 'en-rules');
 INSERT INTO checks SELECT id, escalation_check(body), sentiment(body) FROM tickets;
 GRANT SELECT, UPDATE ON escalation_queue TO pge_upg_agent;
 GRANT USAGE ON SEQUENCE escalation_queue_id_seq TO pge_upg_agent;
@@ -161,6 +163,23 @@ refs=$(q -d pge_upg_old -c "SELECT count(*) FROM pg_shdepend WHERE refclassid = 
 	AND refobjid = 'pge_upg_agent'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
 [ "$refs" = 0 ] || fail "$refs dependencies on the agent role left after revoking its grants"
 
+# --- after the update: scores of the default 'en' changed (the learned scorer), so stored scores
+# are recomputed and expression indexes on the default configuration rebuilt (README, Upgrading)
+stale=$(q -d pge_upg_old -c "SELECT count(*) FROM tickets WHERE score IS DISTINCT FROM sentiment_score(body)")
+[ "$stale" -gt 0 ] || fail "no stored 0.1.0 score differs from the 0.2.0 default: the test data no longer shows the change"
+q -d pge_upg_old -c "UPDATE tickets SET score = sentiment_score(body) WHERE score IS DISTINCT FROM sentiment_score(body)" \
+	-c "REINDEX INDEX tickets_score"
+# every ticket is found through the index by its current score (a stale entry would not be)
+byindex_sql="SELECT count(*) FROM tickets t JOIN tickets u ON sentiment_score(u.body) = t.score"
+noseq=(-c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" -c "SET enable_hashjoin = off" -c "SET enable_mergejoin = off")
+q -d pge_upg_old "${noseq[@]}" -c "EXPLAIN (COSTS OFF) $byindex_sql" | grep -q 'Index Scan using tickets_score' \
+	|| fail "the check does not use the expression index tickets_score"
+byindex=$(q -d pge_upg_old "${noseq[@]}" -c "$byindex_sql")
+ntickets=$(q -d pge_upg_old -c "SELECT count(*) FROM tickets")
+[ "$byindex" = "$ntickets" ] || fail "after REINDEX the index finds $byindex of $ntickets tickets by their current score"
+[ "$(q -d pge_upg_old -c "SELECT count(*) FROM tickets WHERE score IS DISTINCT FROM sentiment_score(body)")" = 0 ] \
+	|| fail "stored scores still differ after the recomputation"
+
 # --- a 0.1.0 database that never used escalation, installed in a schema of its own ----------------
 q -d pge_upg_plain <<'SQL'
 CREATE SCHEMA empathy;
@@ -202,4 +221,5 @@ expect_error pge_upg_order 'some escalation objects of pg_empathy 0.1.0 are miss
 
 echo "0.1.0 from ${rev:0:12} ($nsym C functions resolved in the new library); upgraded: $nmem member objects, $ninv inventory lines equal to a fresh 0.2.0 install, also after pg_dump/pg_restore"
 echo "user data unchanged: $(grep -c '^rule|' "$work/before.txt") rules ($nuser user rows, 1 built-in edited, 1 deleted), $nqueue queue entries, $(grep -c '^ticket|' "$work/before.txt") tickets, escalation results and grants"
+echo "default 'en' changed: $stale of $(grep -c '^ticket|' "$work/before.txt") stored 0.1.0 scores recomputed, REINDEX of the expression index; it finds all $byindex tickets by their current score"
 echo "wrong orders and incomplete 0.1.0 objects fail with a hint (5 cases); a 0.1.0 database without escalation, in schema empathy, updates to a core equal to a fresh install, and its unused escalation objects go with adopt + DROP EXTENSION"

@@ -34,7 +34,7 @@ SQL
 owner=$(q -d $db -c "SELECT extowner::regrole FROM pg_extension WHERE extname = 'pg_empathy'")
 [ "$owner" = pge_owner ] || fail "pg_empathy is owned by $owner, not by the database owner"
 uses="SET search_path = public, empathy;
-SELECT sum(sentiment_score(body))::numeric(6,4), count(*) FILTER (WHERE (sentiment(body)).compound > 0.05),
+SELECT sum(sentiment_score(body))::numeric(6,4), count(*) FILTER (WHERE (sentiment(body, 'en-rules')).compound > 0.05),
 	round(nps(nps)::numeric, 1), round(csat(csat)::numeric, 1), round((sentiment_stats(sentiment_score(body))).mean::numeric, 4),
 	(nps_diff((SELECT nps_stats(nps) FROM feedback WHERE id <= 2), (SELECT nps_stats(nps) FROM feedback WHERE id > 2))).significant
 FROM feedback;"

@@ -48,4 +48,22 @@ while read -r set texts want got atp ptp; do
 	awk -v ap="$ap" -v ar="$ar" -v pp="$pp" -v pr="$pr" -v fa=$floor_a -v fp=$floor_p \
 		'BEGIN { exit !(ap >= fa && ar >= fa && pp >= fp && pr >= fp) }' || { echo "FAIL: $set below its floor (aspect $floor_a, polarity $floor_p)"; status=1; }
 done <<<"$report"
+# English clauses are scored by 'en-rules' also under the learned default 'en' (README "How aspects
+# are found and scored"); for comparison (not gated), the polarity of the English aspects when
+# each mention takes the learned 'en' score of its whole sentence instead
+cmp=$(q -d $db -F ' ' <<'SQL'
+CREATE TEMP TABLE got_sent AS
+	SELECT g.set, g.id, a.aspect,
+	       CASE WHEN avg(ss.compound) >= 0.05 THEN '+' WHEN avg(ss.compound) <= -0.05 THEN '-' ELSE '0' END AS pol
+	FROM gold g, sentiment_aspects(g.body, 'cx', 'en') a, sentiment_sentences(g.body, 'en') ss
+	WHERE g.lang = 'en' AND ss.ord = a.sentence_ord GROUP BY g.set, g.id, a.aspect;
+SELECT s.set, (SELECT count(*) FROM got_sent x WHERE x.set = s.set),
+       (SELECT count(*) FROM got JOIN want USING (set, id, aspect, pol) JOIN gold USING (set, id) WHERE set = s.set AND gold.lang = 'en'),
+       (SELECT count(*) FROM got_sent JOIN want USING (set, id, aspect, pol) WHERE set = s.set)
+FROM (VALUES ('tuned'), ('heldout')) s(set);
+SQL
+)
+while read -r set found rules learned; do
+	echo "$set, English texts: $found aspects found; right polarity with 'en-rules' clauses $rules, with the learned 'en' on the sentence $learned"
+done <<<"$cmp"
 exit $status

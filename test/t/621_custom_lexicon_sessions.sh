@@ -15,9 +15,9 @@ esc_setup custom_lexicon pge_lex_owner pge_lex_editor pge_lex_reader
 q >/dev/null <<'SQL'
 INSERT INTO sentiment_lexicon_entry VALUES ('acme', 'pending', -1.5), ('acme', 'escalated', -2),
 	('acme', 'top notch', 2.5);
-SELECT sentiment_lexicon_publish('acme', 'en', 'v1');
+SELECT sentiment_lexicon_publish('acme', 'en-rules', 'v1');
 UPDATE sentiment_lexicon_entry SET valence = 1 WHERE term = 'escalated';
-SELECT sentiment_lexicon_publish('acme', 'en', 'v2');
+SELECT sentiment_lexicon_publish('acme', 'en-rules', 'v2');
 CREATE TABLE tickets (id int PRIMARY KEY, body text);
 INSERT INTO tickets SELECT i, (ARRAY['Refund pending', 'Escalated twice', 'top notch support',
 	'ok', 'pending and escalated'])[1 + i % 5] || ' #' || i FROM generate_series(1, 500) i;
@@ -50,12 +50,12 @@ expect "published versions still frozen after restore" "$frozen" 2
 esc_session_b
 b "SELECT 'cached|' || sentiment_score('still pending', 'acme@1');"
 q -c "DROP EXTENSION pg_empathy_workflow" -c "DROP EXTENSION pg_empathy CASCADE" -c "CREATE EXTENSION pg_empathy" \
-	-c "INSERT INTO sentiment_lexicon_entry VALUES ('acme', 'pending', 2)" -c "SELECT sentiment_lexicon_publish('acme', 'en')" >/dev/null
+	-c "INSERT INTO sentiment_lexicon_entry VALUES ('acme', 'pending', 2)" -c "SELECT sentiment_lexicon_publish('acme', 'en-rules')" >/dev/null
 b "SELECT 'recreated|' || sentiment_score('still pending', 'acme@1');"
 expect "B before: acme@1 with pending = -1.5" "$(result cached)" "-0.3612"
 expect "B after A re-created the extension and published acme@1 with pending = 2" "$(result recreated)" "$(q -c "SELECT sentiment_score('still pending', 'acme@1')")"
 b "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 'rr|' || count(*) FROM pg_class;"
-q -c "UPDATE sentiment_lexicon_entry SET valence = -3 WHERE term = 'pending'" -c "SELECT sentiment_lexicon_publish('acme', 'en')" >/dev/null
+q -c "UPDATE sentiment_lexicon_entry SET valence = -3 WHERE term = 'pending'" -c "SELECT sentiment_lexicon_publish('acme', 'en-rules')" >/dev/null
 b "SELECT 'newversion|' || sentiment_score('still pending', 'acme@2'); COMMIT;"
 expect "B (REPEATABLE READ, begun before) uses acme@2 published by A" "$(result newversion)" "$(q -c "SELECT sentiment_score('still pending', 'acme@2')")"
 exec 3>&-
@@ -67,14 +67,14 @@ trap 'esc_cleanup; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS pge_custom
 q -d postgres -U pge_lex_owner -c "CREATE DATABASE pge_custom_lexicon_owned"
 owned() { q -d pge_custom_lexicon_owned "$@"; }
 owner_pub=$(owned -U pge_lex_owner -c "CREATE EXTENSION pg_empathy" \
-	-c "INSERT INTO sentiment_lexicon_entry VALUES ('shop', 'backorder', -2)" -c "SELECT sentiment_lexicon_publish('shop', 'en')")
+	-c "INSERT INTO sentiment_lexicon_entry VALUES ('shop', 'backorder', -2)" -c "SELECT sentiment_lexicon_publish('shop', 'en-rules')")
 expect "a database owner (no superuser) publishes" "$owner_pub" "shop@1"
 state() { psql -X -q -At -d pge_custom_lexicon_owned -U "$1" -c '\set VERBOSITY verbose' -c "$2" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1; }
 expect "an editor without grants is refused a draft row" "$(state pge_lex_editor "INSERT INTO sentiment_lexicon_entry VALUES ('shop', 'restock', 1)")" 42501
-expect "an editor without grants is refused publishing" "$(state pge_lex_editor "SELECT sentiment_lexicon_publish('shop', 'en')")" 42501
+expect "an editor without grants is refused publishing" "$(state pge_lex_editor "SELECT sentiment_lexicon_publish('shop', 'en-rules')")" 42501
 owned -U pge_lex_owner -c "GRANT INSERT, UPDATE, DELETE ON sentiment_lexicon_entry TO pge_lex_editor" \
 	-c "GRANT INSERT ON sentiment_lexicon TO pge_lex_editor"
-editor_pub=$(owned -U pge_lex_editor -c "INSERT INTO sentiment_lexicon_entry VALUES ('shop', 'restock', 1)" -c "SELECT sentiment_lexicon_publish('shop', 'en')")
+editor_pub=$(owned -U pge_lex_editor -c "INSERT INTO sentiment_lexicon_entry VALUES ('shop', 'restock', 1)" -c "SELECT sentiment_lexicon_publish('shop', 'en-rules')")
 expect "an editor granted by the owner publishes" "$editor_pub" "shop@2"
 expect "the owner has no DELETE on published versions" "$(state pge_lex_owner "DELETE FROM sentiment_lexicon")" 42501
 reader=$(owned -U pge_lex_reader -c "SELECT sentiment_score('on backorder', 'shop@1') < 0 AND sentiment_score('restock soon', 'shop@2') > 0")
