@@ -40,3 +40,21 @@ def escape(text):
     """One line of input for the C drivers (COPY-text escapes)."""
     return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
             .replace("\r", "\\r"))
+
+
+VADER_CORPORA = ("tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets")
+VADER_CUT = 0.5
+
+
+def read_vader(folder):
+    """The four VADER corpora (human mean ratings, -4 .. 4): (corpus, text, rating, label), the
+    label cut at +-VADER_CUT (rating >= 0.5 positive, <= -0.5 negative, else neutral)."""
+    out = []
+    for name in VADER_CORPORA:
+        path = os.path.join(folder, name + "_GroundTruth.txt")
+        for line in open(path, encoding="utf-8").read().splitlines():
+            _id, rating, text = line.split("\t", 2)
+            r = float(rating)
+            label = 2 if r >= VADER_CUT else 0 if r <= -VADER_CUT else 1
+            out.append((name, text, r, label))
+    return out

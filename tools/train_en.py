@@ -1,33 +1,38 @@
 #!/usr/bin/env python3
 """Train the learned English scorer ('en') and generate src/model/en_model_data.c.
 
-    python3 tools/train_en.py SHARED_DIR OUT_C            train on everything, write OUT_C
-    python3 tools/train_en.py SHARED_DIR --cv              5-fold cross-validation on the
-                                                           project's own feedback set
-    python3 tools/train_en.py SHARED_DIR --tune            the hyperparameter search (on held-out
-                                                           parts of the train splits only)
+    python3 tools/train_en.py SHARED_DIR OUT_C     cross-validate, train on everything, write OUT_C
+    python3 tools/train_en.py SHARED_DIR --cv       the 5-fold cross-validation alone
+    python3 tools/train_en.py SHARED_DIR --exp      an experiment: fold 0 only, plus the figures on
+                                                    the development splits (TRAIN_EN_PARAMS='{...}'
+                                                    changes settings; TRAIN_EN_CACHE=FILE keeps the
+                                                    features between runs)
 
-SHARED_DIR is ../shared (data/train/goemotions, data/train/umsab).  Python 3 standard library
-and numpy only.  Deterministic: the inputs are read in file order, folds and tuning parts are
-fixed by item number, and training is full-batch (no random sampling), so the same inputs give
-byte-identical weights.
+SHARED_DIR is ../shared (data/train/goemotions, data/train/umsab, data/vader).  Python 3
+standard library and numpy only.  Deterministic: the inputs are read in file order, folds and
+calibration parts are fixed by item number, and training is full-batch (no random sampling), so
+the same inputs give byte-identical weights.
 
 Features come from the C core itself (test/core/featurize.c linked with src/): the script never
 re-implements the tokenizer, so training and scoring see exactly the same features.
 
-Training data (never the splits reported as held-out):
+Training data:
   goemotions/group/train.tsv   Reddit comments, Apache-2.0; single-label items only, the
                                group label mapped to negative / neutral / positive
                                ("ambiguous" and multi-label items dropped)
   umsab/english/train_*.txt    SemEval-2017 tweets (cardiffnlp/xlm-t, Apache-2.0 repository,
                                research terms of SemEval)
-  test/data/feedback_labelled.tsv  631 customer-feedback texts written for pg_empathy
-Reported on: goemotions/group/dev.tsv, umsab/english/val_*.txt, the four VADER corpora (never
-trained on), and the feedback set by 5-fold cross-validation (--cv).
+  vader/*_GroundTruth.txt      the four VADER corpora (MIT), human mean ratings cut at +-0.5 into
+                               three classes; reported only by 5-fold cross-validation
+  test/data/feedback_labelled.tsv  1,199 customer-feedback texts written for pg_empathy,
+                               reported only by 5-fold cross-validation
+Never trained on: goemotions/group/dev.tsv and umsab/english/val_*.txt (development splits:
+--exp prints them; the settings were chosen on them, so they are dev figures, not held-out ones).
 """
 import hashlib
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -36,16 +41,18 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from en_data import escape, read_goemotions, read_own, read_umsab  # noqa: E402
+from en_data import (VADER_CORPORA, escape, read_goemotions, read_own, read_umsab,  # noqa: E402
+                     read_vader)
 
-HASH_BITS = 18
+FEATURE_BITS = 18   # the featurizer's indexes (the compiled model's hash_bits when it ran)
 NKINDS = 6          # LF_WORD, LF_NEGWORD, LF_BIGRAM, LF_CHAR, LF_DENSE, LF_BIAS
 NDENSE = 10
 
-# chosen by the short explorations written down in data/model/en/PROVENANCE.md (held-out parts of
-# the train splits and the feedback folds; the full --tune grid was not run for 0.2.0)
-PARAMS = {"l2": 1e-4, "char_scale": 0.3, "w_umsab": 4.0, "w_own": 120.0, "iters": 200, "lr": 0.05}
-# experiments: TRAIN_EN_PARAMS='{"char_scale": 0}' overrides some (the shipped weights use none)
+# chosen by the experiments written down in data/model/en/PROVENANCE.md (--exp: one fold of the
+# feedback set and the VADER corpora, and the development splits GoEmotions dev and UMSAB val)
+PARAMS = {"l2": 1e-4, "char_scale": 0.0, "w_umsab": 4.0, "w_own": 80.0, "w_vader": 0.5,
+          "class_balance": 1.0, "iters": 200, "lr": 0.05, "hash_bits": 18}
+# experiments: TRAIN_EN_PARAMS='{"char_scale": 0.3}' overrides some (the shipped weights use none)
 PARAMS.update(json.loads(os.environ.get("TRAIN_EN_PARAMS", "{}")))
 
 
@@ -54,13 +61,21 @@ PARAMS.update(json.loads(os.environ.get("TRAIN_EN_PARAMS", "{}")))
 # ---------------------------------------------------------------------------
 
 
-def load(shared):
+def load(shared, dev=False):
+    """The training sets (the VADER corpora only when PARAMS["w_vader"] > 0: their figures are
+    then reported by cross-validation only); with dev, also the development splits."""
     train = os.path.join(shared, "data", "train")
-    return {
+    data = {
         "goemotions": read_goemotions(os.path.join(train, "goemotions", "group", "train.tsv")),
         "umsab": read_umsab(os.path.join(train, "umsab", "english"), "train"),
         "own": read_own(os.path.join(ROOT, "test", "data", "feedback_labelled.tsv")),
     }
+    if PARAMS["w_vader"] > 0 or dev:
+        data["vader"] = read_vader(os.path.join(shared, "data", "vader"))
+    if dev:
+        data["ge_dev"] = read_goemotions(os.path.join(train, "goemotions", "group", "dev.tsv"))
+        data["um_val"] = read_umsab(os.path.join(train, "umsab", "english"), "val")
+    return data
 
 
 # ---------------------------------------------------------------------------
@@ -133,17 +148,36 @@ def kind_scale(params):
     return scale
 
 
-def logits(P, f, xs):
+def bucket(f, params):
+    """Weight indexes for a table of 1 << hash_bits: LearnedHashIndex keeps the top bits of the
+    hash, so a smaller table's index is the featurizer's index shifted right."""
+    return f.idx >> (FEATURE_BITS - params["hash_bits"])
+
+
+def logits(P, f, xs, idx):
     """(n, 3) logits: negative, neutral, positive."""
     W, D, b = P
     z = b + f.dense @ D
     for k in range(3):
-        z[:, k] += np.bincount(f.rows, weights=xs * W[f.idx, k], minlength=f.n)
+        z[:, k] += np.bincount(f.rows, weights=xs * W[idx, k], minlength=f.n)
     return z
 
 
+def without_chars(f):
+    """The same rows without their character trigrams (for a model of char_scale 0: they
+    would get no weight, so leaving them out only saves time)."""
+    g = Features.__new__(Features)
+    keep = f.kinds != 3
+    g.n, g.dense = f.n, f.dense
+    g.rows, g.idx, g.kinds, g.vals = f.rows[keep], f.idx[keep], f.kinds[keep], f.vals[keep]
+    return g
+
+
 def train(f, y, sw, params):
-    size = 1 << HASH_BITS
+    if params["char_scale"] == 0:
+        f = without_chars(f)
+    size = 1 << params["hash_bits"]
+    idx = bucket(f, params)
     xs = f.vals * kind_scale(params)[f.kinds]
     P = [np.zeros((size, 3)), np.zeros((NDENSE, 3)), np.zeros(3)]
     m = [np.zeros_like(p) for p in P]
@@ -152,11 +186,11 @@ def train(f, y, sw, params):
     Y = np.eye(3)[y]
     lr, b1, b2, eps = params["lr"], 0.9, 0.999, 1e-8
     for it in range(1, params["iters"] + 1):
-        z = logits(P, f, xs)
+        z = logits(P, f, xs, idx)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         G = (e / e.sum(axis=1, keepdims=True) - Y) * sw[:, None]
-        gW = np.stack([np.bincount(f.idx, weights=G[f.rows, k] * xs, minlength=size)
+        gW = np.stack([np.bincount(idx, weights=G[f.rows, k] * xs, minlength=size)
                        for k in range(3)], axis=1) + params["l2"] * P[0]
         grads = [gW, f.dense.T @ G, G.sum(axis=0)]
         for k in range(3):
@@ -168,18 +202,19 @@ def train(f, y, sw, params):
     # relative to neutral: (positive, negative) per feature
     return {"w": np.stack([W[:, 2] - W[:, 1], W[:, 0] - W[:, 1]], axis=1).astype(np.float32),
             "dense": np.stack([D[:, 2] - D[:, 1], D[:, 0] - D[:, 1]], axis=1),
-            "bias": np.array([b[2] - b[1], b[0] - b[1]])}
+            "bias": np.array([b[2] - b[1], b[0] - b[1]]), "bits": params["hash_bits"]}
 
 
 def model_logits(model, f, scale):
     """(n, 3) logits (negative, neutral = 0, positive), as the C scorer computes them."""
     xs = f.vals * scale[f.kinds]
+    idx = f.idx >> (FEATURE_BITS - model["bits"])
     w = model["w"].astype(np.float64)
     z = np.zeros((f.n, 3))
     z[:, 2] = model["bias"][0] + f.dense @ model["dense"][:, 0] + \
-        np.bincount(f.rows, weights=xs * w[f.idx, 0], minlength=f.n)
+        np.bincount(f.rows, weights=xs * w[idx, 0], minlength=f.n)
     z[:, 0] = model["bias"][1] + f.dense @ model["dense"][:, 1] + \
-        np.bincount(f.rows, weights=xs * w[f.idx, 1], minlength=f.n)
+        np.bincount(f.rows, weights=xs * w[idx, 1], minlength=f.n)
     return z
 
 
@@ -223,22 +258,62 @@ def macro_f1(y, p):
 # assembling the training set
 # ---------------------------------------------------------------------------
 
+SETS = ("goemotions", "umsab", "own", "vader", "ge_dev", "um_val")
+
+
 def assemble(data, exe):
-    texts, y, src = [], [], []
-    for name in ("goemotions", "umsab", "own"):
-        for t, l in data[name]:
+    """Features of every text; y the class; src the set; corpus and rating for the VADER items
+    (src "vader"; corpus "" and rating 0 elsewhere)."""
+    texts, y, src, corpus, rating = [], [], [], [], []
+    for name in SETS:
+        for item in data.get(name, ()):
+            if name == "vader":
+                c, t, r, l = item
+            else:
+                (t, l), c, r = item, "", 0.0
             texts.append(t)
             y.append(l)
             src.append(name)
+            corpus.append(c)
+            rating.append(r)
     f = Features(exe, texts)
-    return f, np.array(y), np.array(src)
+    return f, np.array(y), np.array(src), np.array(corpus), np.array(rating)
 
 
-def weights_for(src, params):
+def weights_for(src, y, params):
+    """Per-item weights: each set's weight, times (with class_balance b > 0) the class's
+    (share within its set * 3) ** -b, so that b = 1 gives each class of a set the same total."""
     sw = np.ones(len(src))
     sw[src == "umsab"] = params["w_umsab"]
     sw[src == "own"] = params["w_own"]
+    sw[src == "vader"] = params["w_vader"]
+    b = params["class_balance"]
+    if b > 0:
+        for name in np.unique(src):
+            sel = src == name
+            counts = np.bincount(y[sel], minlength=3)
+            share = counts / counts.sum()
+            sw[sel] *= (np.maximum(share[y[sel]], 1e-9) * 3.0) ** -b
     return sw
+
+
+def trainable(src, params):
+    """Rows that may be trained on: never the development splits; the VADER corpora only when
+    they have a weight."""
+    ok = (src == "goemotions") | (src == "umsab") | (src == "own")
+    if params["w_vader"] > 0:
+        ok |= src == "vader"
+    return ok
+
+
+def compound(z):
+    """The C scorer's compound (LearnedCompound) from (n, 3) logits."""
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    p = e / e.sum(axis=1, keepdims=True)
+    d = p[:, 2] - p[:, 0]
+    neutral = (p[:, 1] >= p[:, 2]) & (p[:, 1] >= p[:, 0])
+    return np.where(neutral, 0.05 * d, np.sign(d) * (0.05 + 0.95 * np.abs(d)))
 
 
 def fold_of(n, k=5):
@@ -252,66 +327,87 @@ def calibration_parts(src):
     return np.where(src == "goemotions")[0][::10], np.where(src == "umsab")[0][::5]
 
 
-def cross_validate(f, y, src, params, out=sys.stdout):
-    """5-fold cross-validation on the feedback set (every fold also leaves out the calibration
-    parts of the train splits); returns the accuracy and the temperature fitted on the
-    out-of-fold feedback logits and fold 0's logits on the calibration parts."""
+def pearson(a, b):
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def held_out_parts(src, k):
+    """Fold k of the feedback set and (when trained on) of the VADER corpora."""
     own = np.where(src == "own")[0]
-    folds = fold_of(len(own))
+    vad = np.where(src == "vader")[0]
+    return own[fold_of(len(own)) == k], vad[fold_of(len(vad)) == k]
+
+
+def cross_validate(f, y, src, corpus, rating, params, out=sys.stdout, folds=range(5)):
+    """5-fold cross-validation on the feedback set and, when trained on, the VADER corpora
+    (fold k leaves out feedback fold k and VADER fold k; every fold also leaves out the
+    calibration parts of the train splits).  Returns the feedback accuracy, the temperature
+    fitted on the out-of-fold feedback logits and fold 0's logits on the calibration parts,
+    and the out-of-fold Pearson r of the compound per VADER corpus ({} when not trained on)."""
+    own = np.where(src == "own")[0]
+    vad = np.where(src == "vader")[0] if params["w_vader"] > 0 else np.zeros(0, dtype=np.int64)
     ge_cal, um_cal = calibration_parts(src)
     scale = kind_scale(params)
-    z_own = np.zeros((len(own), 3))
-    for k in range(5):
-        held = own[folds == k]
-        tr = np.setdiff1d(np.arange(f.n), np.concatenate([held, ge_cal, um_cal]))
-        model = train(f.subset(tr), y[tr], weights_for(src[tr], params), params)
-        z_own[folds == k] = model_logits(model, f.subset(held), scale)
-        if k == 0:
+    z = np.zeros((f.n, 3))
+    done = np.zeros(f.n, dtype=bool)
+    ok = trainable(src, params)
+    for k in folds:
+        h_own, h_vad = held_out_parts(src, k)
+        if params["w_vader"] <= 0:
+            h_vad = h_vad[:0]
+        held = np.concatenate([h_own, h_vad])
+        tr = np.setdiff1d(np.where(ok)[0], np.concatenate([held, ge_cal, um_cal]))
+        model = train(f.subset(tr), y[tr], weights_for(src[tr], y[tr], params), params)
+        z[held] = model_logits(model, f.subset(held), scale)
+        done[held] = True
+        if k == folds[0] and os.environ.get("TRAIN_EN_DUMP"):
+            # experiments: the fold model's logits on the held-out rows and the development
+            # splits, for trying bias shifts without training again
+            rows = np.where(np.isin(src, ["ge_dev", "um_val"] +
+                                    (["vader"] if params["w_vader"] <= 0 else [])))[0]
+            rows = np.concatenate([held, rows])
+            np.savez(os.environ["TRAIN_EN_DUMP"], z=model_logits(model, f.subset(rows), scale),
+                     y=y[rows], src=src[rows], corpus=corpus[rows], rating=rating[rows])
+        if k == folds[0]:
             z_ge = model_logits(model, f.subset(ge_cal), scale)
             z_um = model_logits(model, f.subset(um_cal), scale)
+            dev = {}
+            for name in ("ge_dev", "um_val"):
+                rows = np.where(src == name)[0]
+                if len(rows):
+                    dev[name] = macro_f1(y[rows], predict(model, f.subset(rows), scale))
+            rows = np.where(src == "vader")[0]
+            if params["w_vader"] <= 0 and len(rows):
+                c = compound(model_logits(model, f.subset(rows), scale))
+                print("VADER corpora (not trained on), Pearson r: " + ", ".join(
+                    "%s %.4f" % (n, pearson(c[corpus[rows] == n], rating[rows][corpus[rows] == n]))
+                    for n in VADER_CORPORA), file=out)
         print("  fold %d done" % k, file=sys.stderr, flush=True)
-    pred = z_own.argmax(axis=1)
+    own = own[done[own]]
+    pred = z[own].argmax(axis=1)
     acc = float(np.mean(pred == y[own]))
-    print("own feedback set, 5-fold cross-validation: n=%d accuracy=%.4f macro-F1=%.4f" %
-          (len(own), acc, macro_f1(y[own], pred)), file=out)
-    parts = [(z_own, y[own]), (z_ge, y[ge_cal]), (z_um, y[um_cal])]
+    print("own feedback set, %d-fold cross-validation (folds %s): n=%d accuracy=%.4f macro-F1=%.4f"
+          % (5, ",".join(map(str, folds)), len(own), acc, macro_f1(y[own], pred)), file=out)
+    rs = {}
+    vad = vad[done[vad]]
+    if len(vad):
+        c = compound(z[vad])
+        for name in VADER_CORPORA:
+            sel = corpus[vad] == name
+            rs[name] = pearson(c[sel], rating[vad][sel])
+        print("VADER corpora, out-of-fold Pearson r: " +
+              ", ".join("%s %.4f" % (n, rs[n]) for n in VADER_CORPORA), file=out)
+    if dev:
+        print("development splits (fold %d model): GoEmotions dev macro-F1 %.4f, UMSAB val "
+              "macro-F1 %.4f" % (folds[0], dev["ge_dev"], dev["um_val"]), file=out)
+    parts = [(z[own], y[own]), (z_ge, y[ge_cal]), (z_um, y[um_cal])]
     t = fit_temperature(parts)
     print("temperature %g (least NLL on the out-of-fold feedback logits and the calibration parts)"
           % t, file=out)
-    for name, (z, yy) in zip(("feedback out-of-fold", "GoEmotions train 1/10", "UMSAB train 1/5"), parts):
-        confidence_report(name, z, yy, t, out)
-    return acc, t
-
-
-def tune(f, y, src):
-    """Hold out every 10th GoEmotions train item and every 5th UMSAB train item (and feedback
-    fold 0); train on the rest; pick by the mean of the three held-out scores."""
-    n = f.n
-    pos = np.arange(n)
-    ge = np.where(src == "goemotions")[0]
-    um = np.where(src == "umsab")[0]
-    own = np.where(src == "own")[0]
-    held = np.concatenate([ge[::10], um[::5], own[fold_of(len(own)) == 0]])
-    tr = np.setdiff1d(pos, held)
-    grid = []
-    for l2 in (1e-6, 3e-6, 1e-5):
-        for cs in (0.0, 0.3):
-            for wu in (2.0, 4.0):
-                for wo in (4.0, 8.0):
-                    grid.append({"l2": l2, "char_scale": cs, "w_umsab": wu, "w_own": wo,
-                                 "iters": PARAMS["iters"]})
-    print("l2\tchar_scale\tw_umsab\tw_own\tGE-heldout-F1\tUMSAB-heldout-F1\town-fold0-acc\tmean")
-    for params in grid:
-        model = train(f.subset(tr), y[tr], weights_for(src[tr], params), params)
-        scale = kind_scale(params)
-        res = []
-        for part, metric in ((ge[::10], macro_f1), (um[::5], macro_f1),
-                             (own[fold_of(len(own)) == 0], None)):
-            p = predict(model, f.subset(part), scale)
-            res.append(metric(y[part], p) if metric else float(np.mean(p == y[part])))
-        print("%g\t%g\t%g\t%g\t%.4f\t%.4f\t%.4f\t%.4f" %
-              (params["l2"], params["char_scale"], params["w_umsab"], params["w_own"],
-               res[0], res[1], res[2], sum(res) / 3), flush=True)
+    for name, (zz, yy) in zip(("feedback out-of-fold", "GoEmotions train 1/10", "UMSAB train 1/5"),
+                              parts):
+        confidence_report(name, zz, yy, t, out)
+    return acc, t, rs
 
 
 # ---------------------------------------------------------------------------
@@ -322,7 +418,15 @@ def c_double(v):
     return repr(float(v))
 
 
-def emit(model, params, counts, cv, temperature, out_path):
+def vader_note(counts, rs):
+    if not rs:
+        return ""
+    return (", the four VADER corpora (%d human-rated texts, MIT; ratings cut at +-0.5; "
+            "5-fold cross-validated Pearson r %s)" %
+            (counts["vader"], ", ".join("%s %.3f" % (n, rs[n]) for n in VADER_CORPORA)))
+
+
+def emit(model, params, counts, cv, temperature, rs, out_path):
     # the temperature is folded into the weights: logits / t
     model = {"w": model["w"].astype(np.float64) / temperature,
              "dense": model["dense"] / temperature, "bias": model["bias"] / temperature}
@@ -336,10 +440,10 @@ def emit(model, params, counts, cv, temperature, out_path):
     prov = ("multinomial logistic regression, %d hashed features (%d trained), trained by "
             "tools/train_en.py on GoEmotions group train (%d single-label items, Apache-2.0), "
             "UMSAB English train (%d SemEval-2017 tweets; xlm-t repository Apache-2.0, SemEval "
-            "terms), pg_empathy feedback set (%d texts, 5-fold cross-validated accuracy %.3f); "
+            "terms), pg_empathy feedback set (%d texts, 5-fold cross-validated accuracy %.3f)%s; "
             "logits divided by the temperature %g; weights sha256 %s" %
-            (1 << HASH_BITS, nz, counts["goemotions"], counts["umsab"], counts["own"], cv,
-             temperature, sha))
+            (1 << params["hash_bits"], nz, counts["goemotions"], counts["umsab"], counts["own"], cv,
+             vader_note(counts, rs), temperature, sha))
     lines = ["/*",
              " * en_model_data.c",
              " *	  GENERATED by tools/train_en.py -- do not edit; see data/model/en/PROVENANCE.md.",
@@ -349,7 +453,7 @@ def emit(model, params, counts, cv, temperature, out_path):
              '#include "learned.h"',
              "",
              "/* per hashed feature: positive, negative logit weight (neutral is 0) */",
-             "static const float en_weights[%d] = {" % (2 << HASH_BITS)]
+             "static const float en_weights[%d] = {" % (2 << params["hash_bits"])]
     flat = w32.ravel()
     for i in range(0, len(flat), 8):
         lines.append("\t" + ", ".join("%.9gf" % x if x != 0 else "0" for x in flat[i:i + 8]) + ",")
@@ -358,7 +462,7 @@ def emit(model, params, counts, cv, temperature, out_path):
     lines.append("const LearnedModel en_model = {")
     lines.append('\t"%s",' % prov)
     lines.append('\t"%s",' % sha)
-    lines.append("\t%d, en_weights," % HASH_BITS)
+    lines.append("\t%d, en_weights," % params["hash_bits"])
     lines.append("\t{1.0, 1.0, 1.0, %s, 1.0, 1.0}," % c_double(params["char_scale"]))
     lines.append("\t{" + ", ".join("{%s, %s}" % (c_double(a), c_double(b))
                                    for a, b in model["dense"]) + "},")
@@ -370,30 +474,53 @@ def emit(model, params, counts, cv, temperature, out_path):
     return sha
 
 
+def features(shared, dev=False):
+    """Load and featurize; TRAIN_EN_CACHE=FILE keeps the result between runs (a cache made
+    before a change of the inputs or of the feature code would give wrong weights: delete it)."""
+    cache = os.environ.get("TRAIN_EN_CACHE") if dev else None
+    if cache and os.path.exists(cache):
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    data = load(shared, dev)
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = build_featurizer(tmp)
+        res = (data,) + assemble(data, exe)
+    if cache:
+        with open(cache, "wb") as fh:
+            pickle.dump(res, fh)
+    return res
+
+
 def main():
     args = sys.argv[1:]
     if len(args) != 2:
         raise SystemExit(__doc__)
     shared, what = args
-    data = load(shared)
-    with tempfile.TemporaryDirectory() as tmp:
-        exe = build_featurizer(tmp)
-        f, y, src = assemble(data, exe)
+    if what == "--exp":
+        # one fold, and the development splits: for choosing settings (PARAMS from
+        # TRAIN_EN_PARAMS); prints the figures of the fold-0 model
+        _data, f, y, src, corpus, rating = features(shared, dev=True)
+        print("params " + json.dumps(PARAMS, sort_keys=True))
+        cross_validate(f, y, src, corpus, rating, PARAMS, folds=[0])
+        return
+    # TRAIN_EN_CACHE: the features of an --exp run with the same inputs (the development splits
+    # in it are never trained on); without it, featurize afresh
+    data, f, y, src, corpus, rating = features(shared, dev=bool(os.environ.get("TRAIN_EN_CACHE")))
     if what == "--cv":
-        print("TRAIN_EN_CV_RESULT=%r,%r" % cross_validate(f, y, src, PARAMS))
-    elif what == "--tune":
-        tune(f, y, src)
+        acc, t, rs = cross_validate(f, y, src, corpus, rating, PARAMS)
+        print("TRAIN_EN_CV_RESULT=%s" % json.dumps([acc, t, rs]))
+        return
+    if os.environ.get("TRAIN_EN_CV_RESULT"):
+        # [accuracy, temperature, r] of an earlier --cv run with the same inputs and parameters
+        # (saves the five fold trainings; the output is the same as without it)
+        cv, temperature, rs = json.loads(os.environ["TRAIN_EN_CV_RESULT"])
     else:
-        if os.environ.get("TRAIN_EN_CV_RESULT"):
-            # "accuracy,temperature" of an earlier --cv run with the same inputs and parameters
-            # (saves the five fold trainings; the output is the same as without it)
-            cv, temperature = (float(v) for v in os.environ["TRAIN_EN_CV_RESULT"].split(","))
-        else:
-            cv, temperature = cross_validate(f, y, src, PARAMS)
-        model = train(f, y, weights_for(src, PARAMS), PARAMS)
-        counts = {k: len(v) for k, v in data.items()}
-        sha = emit(model, PARAMS, counts, cv, temperature, what)
-        print("train_en: wrote %s, weights sha256 %s" % (what, sha))
+        cv, temperature, rs = cross_validate(f, y, src, corpus, rating, PARAMS)
+    ok = trainable(src, PARAMS)
+    model = train(f.subset(np.where(ok)[0]), y[ok], weights_for(src[ok], y[ok], PARAMS), PARAMS)
+    counts = {k: len(v) for k, v in data.items()}
+    sha = emit(model, PARAMS, counts, cv, temperature, rs, what)
+    print("train_en: wrote %s, weights sha256 %s" % (what, sha))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 #include "core_env.h"
 #include "emotion.h"
 #include "lexicon_words.h"
+#include "words.h"
 
 const char *const EmotionNames[EMO_CLASSES] = {
 	"anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral"
@@ -18,66 +19,6 @@ const char *const EmotionNames[EMO_CLASSES] = {
 #define EMW_EMOJI		0x02	/* from an emoji's description */
 #define EMW_BREAK		0x04	/* a clause ends after it: no bigram with the next word */
 
-static inline bool
-is_ascii_punct(unsigned char c)
-{
-	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-		(c >= 123 && c <= 126);
-}
-
-/*
- * A token's word: ASCII lower-cased, the punctuation the tokenizer leaves on short tokens
- * stripped (an emoticon, all punctuation, stays whole), runs of three or more equal bytes
- * squeezed to two ("sooo" -> "soo"), numbers read "0", links "http", mentions "@user".
- * Bytes beyond ASCII are kept as they are.  out has room for len bytes.
- */
-static size_t
-normalise(const char *s, size_t len, char *out)
-{
-	size_t		a = 0,
-				b = len,
-				o = 0;
-	bool		digits = true;
-
-	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
-		a++;
-	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
-		b--;
-	if (a == b)
-	{
-		a = 0;
-		b = len;
-	}
-	if (b - a > 4 && (s[a] == 'h' || s[a] == 'H') && strncmp(s + a + 1, "ttp", 3) == 0)
-	{
-		memcpy(out, "http", 4);
-		return 4;
-	}
-	if (s[a] == '@' && b - a > 1)
-	{
-		memcpy(out, "@user", 5);
-		return 5;
-	}
-	for (size_t i = a; i < b; i++)
-	{
-		char		c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c < '0' || c > '9')
-			digits = digits && (c == '.' || c == ',' || c == ':');
-		if (o >= 2 && out[o - 1] == c && out[o - 2] == c)
-			continue;
-		out[o++] = c;
-	}
-	if (digits && o > 0)
-	{
-		out[0] = '0';
-		return 1;
-	}
-	return o;
-}
-
 static void
 build_words(const TokenList *tl, EmotionWorkspace *ws)
 {
@@ -85,7 +26,8 @@ build_words(const TokenList *tl, EmotionWorkspace *ws)
 	size_t		pos = 0;
 	bool		scope = false;
 
-	CoreGrowArray((void **) &ws->buf, &ws->bufcap, tl->textlen + n + 8, 1, 256);
+	CoreGrowArray((void **) &ws->buf, &ws->bufcap, tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8,
+				  1, 256);
 	if (n > ws->wcap)
 	{
 		size_t		cap = CoreGrowCapacity(ws->wcap, n, 64);
@@ -98,7 +40,7 @@ build_words(const TokenList *tl, EmotionWorkspace *ws)
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		size_t		len = normalise(tl->text + t->off, t->len, ws->buf + pos);
+		size_t		len = TextNormaliseWord(tl->text + t->off, t->len, ws->buf + pos);
 		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
 		uint8_t		f = 0;
 

@@ -10,6 +10,7 @@
 #include "learned.h"
 #include "lexicon_words.h"
 #include "scorer.h"
+#include "words.h"
 
 const char *const LearnedKindNames[LF_NKINDS] = {
 	"word", "negated_word", "bigram", "chars", "rules", "bias"
@@ -36,17 +37,29 @@ hash_bytes(uint32_t h, const char *s, size_t len)
 	return h;
 }
 
+/*
+ * A feature's hash from a 32-bit key and the feature kind's salt: a multiply-xorshift mix
+ * (murmur3's finaliser steps), so word pairs and character trigrams are hashed from numbers
+ * (the words' hashes, the trigram's three bytes) instead of from their bytes again.
+ */
 static inline uint32_t
-hash_kind(char kind)
+feature_hash(uint32_t key, uint32_t salt)
 {
-	return LEXICON_HASH_STEP(LEXICON_HASH_INIT, kind);
+	uint32_t	h = key ^ (salt * 0x9E3779B1u);
+
+	h ^= h >> 16;
+	h *= 0x85EBCA6Bu;
+	h ^= h >> 13;
+	h *= 0xC2B2AE35u;
+	h ^= h >> 16;
+	return h;
 }
 
-static inline bool
-is_ascii_punct(unsigned char c)
+/* a word's hash (FNV-1a of its normalised bytes) */
+static inline uint32_t
+word_hash(const LearnedWorkspace *lw, size_t i)
 {
-	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-		(c >= 123 && c <= 126);
+	return hash_bytes(LEXICON_HASH_INIT, lw->buf + lw->woff[i], lw->wlen[i]);
 }
 
 /* ---------------------------------------------------------------------------
@@ -64,63 +77,11 @@ learned_workspace(ScoreWorkspace *ws)
 	return ws->learned;
 }
 
-/*
- * Lower-case (ASCII), strip the punctuation the tokenizer leaves on short tokens, squeeze
- * runs of three or more equal bytes to two ("sooo" -> "soo"), map numbers to "0", links to
- * "http" and mentions to "@user".
- */
-static size_t
-normalise(const char *s, size_t len, char *out)
-{
-	size_t		a = 0,
-				b = len,
-				o = 0;
-	bool		digits = true;
-
-	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
-		a++;
-	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
-		b--;
-	if (a == b)
-	{
-		a = 0;
-		b = len;				/* an emoticon: keep it whole */
-	}
-	if (b - a > 4 && (s[a] == 'h' || s[a] == 'H') && strncmp(s + a + 1, "ttp", 3) == 0)
-	{
-		memcpy(out, "http", 4);
-		return 4;
-	}
-	if (s[a] == '@' && b - a > 1)
-	{
-		memcpy(out, "@user", 5);
-		return 5;
-	}
-	for (size_t i = a; i < b; i++)
-	{
-		char		c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c < '0' || c > '9')
-			digits = digits && (c == '.' || c == ',' || c == ':');
-		if (o >= 2 && out[o - 1] == c && out[o - 2] == c)
-			continue;
-		out[o++] = c;
-	}
-	if (digits)
-	{
-		out[0] = '0';
-		return 1;
-	}
-	return o;
-}
-
 static void
 build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
 {
 	size_t		n = tl->ntokens;
-	size_t		need = tl->textlen + 5 * n + 8;
+	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
 	size_t		pos = 0;
 	bool		scope = false;
 
@@ -138,7 +99,7 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		size_t		len = normalise(tl->text + t->off, t->len, lw->buf + pos);
+		size_t		len = TextNormaliseWord(tl->text + t->off, t->len, lw->buf + pos);
 		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
 
 		lw->woff[i] = (uint32_t) pos;
@@ -175,79 +136,75 @@ typedef struct Acc
 } Acc;
 
 static void
-add(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, double value)
+collect(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, double value,
+		double wp, double wn)
 {
-	double		wp,
-				wn;
-	double		c;
+	LearnedWorkspace *lw = acc->lw;
+	LearnedFeature *f;
 
-	if (kind == LF_DENSE)
-	{
-		wp = acc->m->dense[index][0];
-		wn = acc->m->dense[index][1];
-	}
-	else if (kind == LF_BIAS)
-	{
-		wp = acc->m->bias[0];
-		wn = acc->m->bias[1];
-	}
-	else
-	{
-		wp = (double) acc->m->weights[2 * index] * acc->m->scale[kind];
-		wn = (double) acc->m->weights[2 * index + 1] * acc->m->scale[kind];
-	}
-	acc->zp += wp * value;
-	acc->zn += wn * value;
-	if (!acc->collect)
-		return;
-	c = (wp - wn) * value;
-	{
-		LearnedWorkspace *lw = acc->lw;
-		LearnedFeature *f;
-
-		CoreGrowArray((void **) &lw->feat, &lw->featcap, lw->nfeat + 1,
-					  sizeof(LearnedFeature), 64);
-		f = &lw->feat[lw->nfeat++];
-		f->kind = kind;
-		f->index = index;
-		f->word = word;
-		f->off = off;
-		f->value = value;
-		f->contribution = c;
-	}
+	CoreGrowArray((void **) &lw->feat, &lw->featcap, lw->nfeat + 1, sizeof(LearnedFeature), 64);
+	f = &lw->feat[lw->nfeat++];
+	f->kind = kind;
+	f->index = index;
+	f->word = word;
+	f->off = off;
+	f->value = value;
+	f->contribution = (wp - wn) * value;
 }
 
+/* a dense feature or the bias: weights from the model's small arrays */
 static void
-word_features(Acc *acc, size_t i)
+add_dense(Acc *acc, uint8_t kind, uint32_t index, double value)
+{
+	const double *w = kind == LF_DENSE ? acc->m->dense[index] : acc->m->bias;
+
+	acc->zp += w[0] * value;
+	acc->zn += w[1] * value;
+	if (acc->collect)
+		collect(acc, kind, index, 0, 0, value, w[0], w[1]);
+}
+
+/* one occurrence of a hashed feature (value 1): its two weights, side by side in the table */
+static inline void
+add_hashed(Acc *acc, uint8_t kind, uint32_t hash, uint32_t word, uint16_t off)
+{
+	uint32_t	index = LearnedHashIndex(hash, acc->m->hash_bits);
+	const float *w = acc->m->weights + 2 * (size_t) index;
+	double		scale = acc->m->scale[kind];
+	double		wp = (double) w[0] * scale,
+				wn = (double) w[1] * scale;
+
+	acc->zp += wp;
+	acc->zn += wn;
+	if (acc->collect)
+		collect(acc, kind, index, word, off, 1.0, wp, wn);
+}
+
+/* the features of word i; *prev carries the previous word's hash for the word pair */
+static void
+word_features(Acc *acc, size_t i, uint32_t *prev)
 {
 	const LearnedWorkspace *lw = acc->lw;
-	uint32_t	bits = acc->m->hash_bits;
-	const char *w = lw->buf + lw->woff[i];
+	const unsigned char *w = (const unsigned char *) lw->buf + lw->woff[i];
 	size_t		len = lw->wlen[i];
 	uint8_t		kind = lw->wneg[i] ? LF_NEGWORD : LF_WORD;
-	uint32_t	h;
+	uint32_t	h = word_hash(lw, i);
 
-	h = hash_bytes(hash_kind(kind == LF_WORD ? 'w' : 'n'), w, len);
-	add(acc, kind, LearnedHashIndex(h, bits), (uint32_t) i, 0, 1.0);
+	add_hashed(acc, kind, feature_hash(h, kind == LF_WORD ? 'w' : 'n'), (uint32_t) i, 0);
 	if (i > 0)
-	{
-		h = hash_bytes(hash_kind('b'), lw->buf + lw->woff[i - 1], lw->wlen[i - 1]);
-		h = LEXICON_HASH_STEP(h, ' ');
-		h = hash_bytes(h, w, len);
-		add(acc, LF_BIGRAM, LearnedHashIndex(h, bits), (uint32_t) i, 0, 1.0);
-	}
+		add_hashed(acc, LF_BIGRAM, feature_hash(feature_hash(*prev, 'b') ^ h, 'B'),
+				   (uint32_t) i, 0);
+	*prev = h;
 	/* a model trained without character trigrams (scale 0) skips them: they add nothing */
 	if (len >= 2 && len <= CHAR_WORD_MAX && w[0] != '0' && acc->m->scale[LF_CHAR] != 0.0)
 	{
-		char		padded[CHAR_WORD_MAX + 2];
+		/* the trigrams of "<word>", each packed into an integer: bytes k, k+1, k+2 */
+		uint32_t	t = ((uint32_t) '<' << 8) | w[0];
 
-		padded[0] = '<';
-		memcpy(padded + 1, w, len);
-		padded[len + 1] = '>';
-		for (size_t k = 0; k + 3 <= len + 2; k++)
+		for (size_t k = 1; k <= len; k++)
 		{
-			h = hash_bytes(hash_kind('c'), padded + k, 3);
-			add(acc, LF_CHAR, LearnedHashIndex(h, bits), (uint32_t) i, (uint16_t) k, 1.0);
+			t = ((t << 8) | (k < len ? w[k] : '>')) & 0xFFFFFFu;
+			add_hashed(acc, LF_CHAR, feature_hash(t, 'c'), (uint32_t) i, (uint16_t) (k - 1));
 		}
 	}
 }
@@ -275,6 +232,7 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 	const TokenList *tl = &ws->tokens;
 	SentimentScores r;
 	Acc			acc;
+	uint32_t	prev = 0;
 	double		x[LEARNED_NDENSE];
 	bool		has_negation,
 				has_emoji,
@@ -320,12 +278,12 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 	x[LD_BUT] = has_but;
 	x[LD_EMOJI] = has_emoji;
 
-	add(&acc, LF_BIAS, 0, 0, 0, 1.0);
+	add_dense(&acc, LF_BIAS, 0, 1.0);
 	for (int k = 0; k < LEARNED_NDENSE; k++)
-		add(&acc, LF_DENSE, (uint32_t) k, 0, 0, x[k]);
+		add_dense(&acc, LF_DENSE, (uint32_t) k, x[k]);
 	for (size_t i = 0; i < lw->nwords; i++)
 	{
-		word_features(&acc, i);
+		word_features(&acc, i, &prev);
 		if ((i & 16383) == 16383)
 			CoreCheckInterrupts();
 	}
@@ -366,9 +324,7 @@ LearnedCoverage(const SentimentConfig *cfg, const char *text, size_t len, ScoreW
 		return 0.0;
 	for (size_t i = 0; i < lw->nwords; i++)
 	{
-		uint32_t	h = hash_bytes(hash_kind('w'), lw->buf + lw->woff[i], lw->wlen[i]);
-
-		uint32_t	k = LearnedHashIndex(h, m->hash_bits);
+		uint32_t	k = LearnedHashIndex(feature_hash(word_hash(lw, i), 'w'), m->hash_bits);
 
 		if (m->weights[2 * k] != 0.0f || m->weights[2 * k + 1] != 0.0f)
 			known++;
