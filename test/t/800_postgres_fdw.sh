@@ -99,7 +99,11 @@ nrows=$(q -c "SELECT count(*) FROM feedback")
 
 check_coverage psql -d $db || fail "cases missing"
 t0=$(date +%s%N)
-compare_cases feedback_local feedback_dist region "$work/cmp" psql -d $db >"$work/cmp.log" || { cat "$work/cmp.log"; fail "results differ between the local table and the postgres_fdw shards"; }
+# each shard sums its rows' floats and the coordinator adds the two partial sums: the same
+# numbers in another order, so an output may differ in the last bits (the learned 'en' of 0.2.0
+# gives empathy_index a float state where that shows); such outputs count as equal within 1e-9
+# relative (test/scale/close.py) and are reported apart
+PGE_COMPARE_FLOATS=close compare_cases feedback_local feedback_dist region "$work/cmp" psql -d $db >"$work/cmp.log" || { cat "$work/cmp.log"; fail "results differ between the local table and the postgres_fdw shards"; }
 t1=$(date +%s%N)
 cat "$work/cmp.log"
 summary=$(tail -n 1 "$work/cmp.log")
