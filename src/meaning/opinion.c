@@ -64,8 +64,9 @@ static const Opinion op_en[] = {
 	{"barely lasts", NEG}, {"barely works", NEG}, {"fell apart", NEG}, {"falls apart", NEG},
 	{"falling apart", NEG}, {"no wait", POS}, {"no waiting", POS}, {"no queue", POS},
 	{"not so much", NEG}, {"too high", TOO_MUCH}, {"excessive", NEG}, {"short wait", POS},
-	{"endless", NEG}, {"timing out", NEG}, {"timed out", NEG}, {"times out", NEG},
+	{"endless", NEG}, {"on the other hand", 0.0},	/* a connective, not praise ("hand") */
 	{"flimsy", NEG}, {"drains", NEG}, {"still open", NEG}, {"a month", MILD_NEG}, {"logging me out", NEG}, {"logs me out", NEG}, {"barely moved", NEG},
+	{"nobody told", NEG}, {"no one told", NEG}, {"nobody informed", NEG}, {"without telling", NEG}, {"never called me back", NEG}, {"never rang back", NEG}, {"never got back to me", NEG}, {"fixed", POS}, {"fix", MILD_POS}, {"solved", POS}, {"resolved", POS}, {"sorted it", POS},
 	{NULL, 0}
 };
 static const Opinion op_fr[] = {
@@ -84,6 +85,7 @@ static const Opinion op_fr[] = {
 	{"élevé", MILD_NEG}, {"élevés", MILD_NEG}, {"trop élevé", TOO_MUCH}, {"courte", MILD_POS},
 	{"ne marche pas", NEG}, {"ne fonctionne pas", NEG}, {"ne répond jamais", NEG},
 	{"semaines", MILD_NEG}, {"impossible", NEG}, {"prélevé deux fois", NEG}, {"interminables", NEG},
+	{"personne ne m'a", NEG}, {"personne ne nous a", NEG}, {"jamais rappelé", NEG}, {"jamais rappelée", NEG}, {"pas résolu", NEG}, {"rien résolu", NEG}, {"intuitif", POS}, {"intuitive", POS}, {"résolu", POS},
 	{NULL, 0}
 };
 static const Opinion op_es[] = {
@@ -102,6 +104,7 @@ static const Opinion op_es[] = {
 	{"excesivo", NEG}, {"demasiado alto", TOO_MUCH}, {"corta", MILD_POS}, {"enseguida", POS},
 	{"no funciona", NEG}, {"no ayuda", NEG},
 	{"buen", POS}, {"semanas", MILD_NEG}, {"interminable", NEG}, {"tardó", MILD_NEG},
+	{"nadie nos", NEG}, {"nadie me", NEG}, {"no solucionó", NEG}, {"no resolvió", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"solucionó", POS}, {"resolvió", POS},
 	{NULL, 0}
 };
 static const Opinion op_pt[] = {
@@ -119,6 +122,7 @@ static const Opinion op_pt[] = {
 	{"péssimo", NEG}, {"péssima", NEG}, {"ninguém resolveu", NEG}, {"confuso", NEG},
 	{"compensa", POS}, {"curta", MILD_POS}, {"alto demais", TOO_MUCH},
 	{"semanas", MILD_NEG}, {"não andava", NEG}, {"interminável", NEG},
+	{"ninguém nos", NEG}, {"ninguém me", NEG}, {"não resolveu", NEG}, {"intuitivo", POS}, {"intuitiva", POS}, {"resolveu", POS},
 	{NULL, 0}
 };
 static const Opinion op_de[] = {
@@ -138,6 +142,7 @@ static const Opinion op_de[] = {
 	{"innerhalb von minuten", POS},
 	{"pünktlich", POS}, {"zu hoch", TOO_MUCH}, {"kurze", MILD_POS}, {"funktioniert nicht", NEG},
 	{"top", POS}, {"wochen", MILD_NEG}, {"ewig", NEG}, {"miserabel", NEG}, {"miserable", NEG}, {"miserabler", NEG}, {"stimmt nicht", NEG}, {"dauerte", MILD_NEG},
+	{"niemand hat", NEG}, {"nicht gelöst", NEG}, {"nicht behoben", NEG}, {"intuitiv", POS}, {"gelöst", POS}, {"behoben", POS},
 	{NULL, 0}
 };
 static const Opinion op_it[] = {
@@ -157,6 +162,7 @@ static const Opinion op_it[] = {
 	{"non va a buon fine", NEG}, {"in pochi giorni", POS}, {"troppo alto", TOO_MUCH},
 	{"si è rotto", NEG},
 	{"buon", POS}, {"settimane", MILD_NEG},
+	{"nessuno ci ha", NEG}, {"nessuno mi ha", NEG}, {"non ha risolto", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"risolto", POS},
 	{NULL, 0}
 };
 static const Opinion op_nl[] = {
@@ -174,6 +180,7 @@ static const Opinion op_nl[] = {
 	{"viel tegen", NEG}, {"valt tegen", NEG}, {"werkt niet", NEG}, {"te hoog", TOO_MUCH},
 	{"korte", MILD_POS}, {"verschrikkelijk", NEG}, {"eindeloos", NEG}, {"eindeloze", NEG},
 	{"weken", MILD_NEG}, {"duurde", MILD_NEG},
+	{"niemand heeft", NEG}, {"niet opgelost", NEG}, {"intuïtief", POS}, {"opgelost", POS},
 	{NULL, 0}
 };
 static const Opinion op_da[] = {
@@ -189,6 +196,7 @@ static const Opinion op_da[] = {
 	{"anbefales", POS}, {"super", POS}, {"samme dag", POS},
 	{"for høj", TOO_MUCH}, {"alt for høj", TOO_MUCH}, {"fejler", NEG}, {"virker ikke", NEG},
 	{"uger", MILD_NEG}, {"uendelig", NEG}, {"uendelige", NEG},
+	{"ingen fortalte", NEG}, {"ingen sagde", NEG}, {"ikke løst", NEG}, {"intuitiv", POS}, {"løst", POS},
 	{NULL, 0}
 };
 static const Opinion op_sv[] = {
@@ -205,6 +213,7 @@ static const Opinion op_sv[] = {
 	{"för hög", TOO_MUCH}, {"fungerar inte", NEG}, {"krånglar", NEG}, {"fruktansvärd", NEG},
 	{"fruktansvärt", NEG}, {"oändlig", NEG},
 	{"veckor", MILD_NEG},
+	{"ingen sa", NEG}, {"ingen berättade", NEG}, {"inte löst", NEG}, {"intuitiv", POS}, {"löst", POS},
 	{NULL, 0}
 };
 static const Opinion op_pl[] = {
@@ -222,6 +231,7 @@ static const Opinion op_pl[] = {
 	{"nie odpowiada", NEG}, {"nie działa", NEG}, {"za wysoka", TOO_MUCH}, {"za wysoki", TOO_MUCH},
 	{"płynnie", POS}, {"działa", MILD_POS},
 	{"tygodnie", MILD_NEG}, {"tygodni", MILD_NEG}, {"nieskończona", NEG}, {"nieskończony", NEG},
+	{"nikt nas nie", NEG}, {"nikt mnie nie", NEG}, {"nie rozwiązał", NEG}, {"intuicyjna", POS}, {"intuicyjny", POS}, {"rozwiązał", POS},
 	{NULL, 0}
 };
 
