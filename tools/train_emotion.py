@@ -250,6 +250,10 @@ def cue_offsets(rows):
         for k, v in f.items():
             if k.startswith("c"):
                 z[i, CLASSES.index(k[1:])] += CUE_WEIGHT * v
+            elif k.startswith("p"):
+                # an emoji's prior lift (EMO_KIND_PRIOR): its value comes from the biases of
+                # the compiled model, so a retrained model should be built and run once more
+                z[i, CLASSES.index(k[1:])] += v
     return z
 
 
@@ -281,7 +285,7 @@ def do_train(shared):
     for f in train_rows:
         for k in f:
             df[k] = df.get(k, 0) + 1
-    keys = sorted(k for k, n in df.items() if n >= MIN_DF and not k.startswith("c"))
+    keys = sorted(k for k, n in df.items() if n >= MIN_DF and not k.startswith(("c", "p")))
     vocab = {k: i for i, k in enumerate(keys)}
     x = Matrix(train_rows, vocab)
     y = labels_to_targets([ls for _, _, ls in train_items])
