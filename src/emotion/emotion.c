@@ -188,17 +188,25 @@ static const float cue_weights[EMO_CLASSES][EMO_CLASSES] = {
 	{0, 0, 0, 0, 0, 0, EMO_CUE_WEIGHT}
 };
 
-/* one-hot rows of weight 1: the prior lift of an emoji's class (EMO_KIND_PRIOR) */
-static const float prior_weights[EMO_CLASSES][EMO_CLASSES] = {
-	{1, 0, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0, 0}, {0, 0, 0, 1, 0, 0, 0},
-	{0, 0, 0, 0, 1, 0, 0}, {0, 0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}
-};
-
 const float *
 EmotionFeatureWeights(const EmotionModel *m, int64_t index)
 {
+	/*
+	 * The prior lift of an emoji's class (EMO_KIND_PRIOR): bias[neutral] - bias[class] for
+	 * its class, from the model's biases (none in a model without weights, as the training
+	 * driver's).  The row is valid until the next call.
+	 */
+	static float prior_row[EMO_CLASSES];
+
 	if (index >= (int64_t) m->nfeatures + EMO_CLASSES)
-		return prior_weights[index - m->nfeatures - EMO_CLASSES];
+	{
+		int			c = (int) (index - m->nfeatures - EMO_CLASSES);
+		float		gap = m->bias ? m->bias[EMO_NEUTRAL] - m->bias[c] : 0.0f;
+
+		memset(prior_row, 0, sizeof(prior_row));
+		prior_row[c] = gap > 0.0f ? gap : 0.0f;
+		return prior_row;
+	}
 	if (index >= (int64_t) m->nfeatures)
 		return cue_weights[index - m->nfeatures];
 	return m->weights + (size_t) index * EMO_CLASSES;
@@ -267,13 +275,13 @@ emoji_features(const EmotionModel *m, const char *text, size_t len, size_t words
 	}
 	for (int c = 0; c < EMO_CLASSES; c++)
 	{
-		double		lift = ((double) m->bias[EMO_NEUTRAL] - (double) m->bias[c]) *
-			(words <= EMO_PRIOR_WORDS ? 1.0 : (double) EMO_PRIOR_WORDS / (double) words);
+		/* the share of the lift: 1, or EMO_PRIOR_WORDS / words (4 digits, as shown) */
+		double		share = words <= EMO_PRIOR_WORDS ? 1.0 :
+			round(10000.0 * EMO_PRIOR_WORDS / (double) words) / 10000.0;
 		const char *name = EmotionNames[c];
 
-		lift = round(lift * 10000.0) / 10000.0;	/* as emotion_explain shows it */
-		if ((classes & (1u << c)) && lift > 0.0)
-			fn(arg, ws->key, make_key(ws, EMO_KIND_PRIOR, name, strlen(name), NULL, 0), lift,
+		if (classes & (1u << c))
+			fn(arg, ws->key, make_key(ws, EMO_KIND_PRIOR, name, strlen(name), NULL, 0), share,
 			   (int64_t) m->nfeatures + EMO_CLASSES + c);
 	}
 }

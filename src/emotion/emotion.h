@@ -51,7 +51,8 @@ extern const char *const EmotionNames[EMO_CLASSES];
 #define EMO_CUE_WEIGHT		2.0
 /*
  * ... and an emoji cue also lifts its class's prior to neutral's, once per class and text
- * (key "p<class>", value bias[neutral] - bias[class] when positive, weight 1): the biases were
+ * (key "p<class>", value the share of the lift, weight bias[neutral] - bias[class] when
+ * positive, EmotionFeatureWeights): the biases were
  * trained on GoEmotions, whose texts almost never carry an emoji, and say that a short text is
  * most likely neutral; a text with "😱" or "😢" is not ("ok 😱" read as neutral before).
  */
