@@ -14,7 +14,9 @@ calibration parts are fixed by item number, and training is full-batch (no rando
 the same inputs give byte-identical weights.
 
 Features come from the C core itself (test/core/featurize.c linked with src/): the script never
-re-implements the tokenizer, so training and scoring see exactly the same features.
+re-implements the tokenizer, so training and scoring see exactly the same features.  Training may
+scale them per kind (s_word, s_neg, s_pair: stored in the model's scale[]) and per hashed bucket
+(nb: NBSVM-style log-count ratios, folded into the stored weights); neither changes the C code.
 
 Training data:
   goemotions/group/train.tsv   Reddit comments, Apache-2.0; single-label items, the group
