@@ -87,6 +87,9 @@ typedef struct LearnedWorkspace
 	uint8_t    *wneg;			/* word i lies in a negation scope */
 	size_t		nwords;
 	size_t		wcap;
+	uint32_t   *widx;			/* scoring without collecting: word i's weight index */
+	uint32_t   *bidx;			/* and that of the pair (word i - 1, word i), i > 0 */
+	size_t		icap;
 	LearnedFeature *feat;		/* when collecting (explain, training) */
 	size_t		nfeat;
 	size_t		featcap;

@@ -1350,6 +1350,10 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 		if (exact != NULL)
 			lex = exact;
 	}
+	t->hash = hash;
+	/* stripped tokens end in no punctuation; a kept original may */
+	if (ascii && (classes & (CC_UPPER | CC_LOWER)) && (!(classes & CC_PUNCT) || !keep_original))
+		t->flags |= TOK_PLAIN;
 	if (list->words_valid)
 		keep_word(list, key, llen, hash);
 	if (lex == NULL && (cfg->lang_options & LO_RULES) && !(t->flags & TOK_EMOJI))

@@ -7,6 +7,7 @@
 #define PGE_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* the most bytes TextNormaliseWord writes beyond the token's own length ("@a" -> "@user") */
 #define TEXT_WORD_EXTRA		3
@@ -20,5 +21,11 @@
  * NUL) and returns how many.
  */
 extern size_t TextNormaliseWord(const char *s, size_t len, char *out);
+
+/*
+ * LexiconHash() of the word TextNormaliseWord(s, len) writes, computed while reading s
+ * (no copy): the learned scorer's word hash.
+ */
+extern uint32_t TextNormalisedHash(const char *s, size_t len);
 
 #endif							/* PGE_WORDS_H */
