@@ -148,11 +148,12 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
  * token is hashed from its bytes.
  */
 static inline uint32_t
-token_word_hash(const TokenList *tl, const Token *t)
+token_word_hash(const TokenList *tl, const Token *t, bool *reused)
 {
 	const unsigned char *s = (const unsigned char *) tl->text + t->off;
 	size_t		len = t->len;
 
+	*reused = false;
 	if ((t->flags & TOK_PLAIN) && !(len > 4 && (s[0] | 0x20) == 'h'))
 	{
 		size_t		k;
@@ -165,9 +166,18 @@ token_word_hash(const TokenList *tl, const Token *t)
 				break;
 		}
 		if (k >= len)
+		{
+			*reused = true;
 			return t->hash;
+		}
 	}
 	return TextNormalisedHash((const char *) s, len);
+}
+
+uint32_t
+LearnedWordHash(const TokenList *tl, size_t i, bool *reused)
+{
+	return token_word_hash(tl, &tl->tokens[i], reused);
 }
 
 /*
@@ -198,7 +208,8 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 		const Token *t = &tl->tokens[i];
 		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
 		bool		neg = scope && !negation;
-		uint32_t	h = token_word_hash(tl, t);
+		bool		reused;
+		uint32_t	h = token_word_hash(tl, t, &reused);
 		uint32_t	k;
 
 		lw->wneg[i] = neg;

@@ -109,6 +109,13 @@ extern double LearnedCoverage(const SentimentConfig *cfg, const char *text, size
 /* the readable name of a collected feature ("not:working", "on hold", "#cra", ...) */
 extern size_t LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f,
 								 char *out, size_t outsize);
+/*
+ * the hash the fast path (scoring without collecting) gives word i of tl, the tokens of a
+ * learned configuration's rules: LexiconHash() of TextNormaliseWord(token); *reused tells
+ * whether it was the tokenizer's (for test/t/150_fast_path.sh)
+ */
+struct TokenList;
+extern uint32_t LearnedWordHash(const struct TokenList *tl, size_t i, bool *reused);
 /* a feature's hash -> its weight index in a table of 1 << bits */
 extern uint32_t LearnedHashIndex(uint32_t hash, uint32_t bits);
 extern void LearnedWorkspaceTrim(LearnedWorkspace *lw);
