@@ -271,7 +271,7 @@ collect(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, dou
 }
 
 /* a dense feature or the bias: weights from the model's small arrays */
-static void
+static inline void
 add_dense(Acc *acc, uint8_t kind, uint32_t index, double value)
 {
 	const double *w = kind == LF_DENSE ? acc->m->dense[index] : acc->m->bias;
@@ -341,9 +341,10 @@ LearnedCompound(double pneg, double pneu, double ppos)
 	return d < 0 ? -0.05 + 0.95 * d : 0.05 + 0.95 * d;
 }
 
-double
-LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
-			 ScoreWorkspace *ws, SentimentScores *out, double *confidence, bool collect)
+/* LearnedScore; with compound_only, out gets the compound alone (neg, neu, pos unset) */
+static inline double
+learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
+			  SentimentScores *out, double *confidence, bool collect, bool compound_only)
 {
 	const LearnedModel *m = cfg->model;
 	LearnedWorkspace *lw = learned_workspace(ws);
@@ -457,14 +458,34 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 	pneu = e0 / sum;
 	if (out)
 	{
-		out->neg = ScorerRound(pneg, 3);
-		out->neu = ScorerRound(pneu, 3);
-		out->pos = ScorerRound(ppos, 3);
+		if (!compound_only)
+		{
+			out->neg = ScorerRound(pneg, 3);
+			out->neu = ScorerRound(pneu, 3);
+			out->pos = ScorerRound(ppos, 3);
+		}
 		out->compound = ScorerRound(LearnedCompound(pneg, pneu, ppos), 4);
 	}
 	if (confidence)
 		*confidence = fmax(pneu, fmax(ppos, pneg));
 	return acc.zp - acc.zn;
+}
+
+double
+LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
+			 ScoreWorkspace *ws, SentimentScores *out, double *confidence, bool collect)
+{
+	return learned_score(cfg, text, len, ws, out, confidence, collect, false);
+}
+
+double
+LearnedScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
+					 ScoreWorkspace *ws)
+{
+	SentimentScores r;
+
+	learned_score(cfg, text, len, ws, &r, NULL, false, true);
+	return r.compound;
 }
 
 double

@@ -102,6 +102,9 @@ struct SentimentScores;
 extern double LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 						   struct ScoreWorkspace *ws, struct SentimentScores *out,
 						   double *confidence, bool collect);
+/* its compound alone (as LearnedScore's out->compound), for sentiment_score() */
+extern double LearnedScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
+								   struct ScoreWorkspace *ws);
 extern double LearnedCompound(double pneg, double pneu, double ppos);
 /* share of the text's words that have a trained weight */
 extern double LearnedCoverage(const SentimentConfig *cfg, const char *text, size_t len,

@@ -967,12 +967,7 @@ double
 ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
 	if (cfg->model)
-	{
-		SentimentScores r;
-
-		LearnedScore(cfg, text, len, ws, &r, NULL, false);
-		return r.compound;
-	}
+		return LearnedScoreCompound(cfg, text, len, ws);
 	return ScorerRound(score_valences(cfg, text, len, ws), 4);
 }
 
