@@ -140,12 +140,13 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 #endif
 
 /*
- * Token t's word hash, word_hash() of what build_words() would write.  A TOK_PLAIN token's
- * look-up key is the token ASCII lower-cased; TextNormaliseWord writes the same (no
- * punctuation at the ends to strip, a letter so not a number, no '@' in front) unless it
- * squeezes a run (three equal bytes, compared here with bit 0x20 set, which can only join
- * more bytes) or reads a link ("http..."): otherwise the tokenizer's hash serves.  Any other
- * token is hashed from its bytes.
+ * Token t's word hash, word_hash() of what build_words() would write.  The tokenizer's
+ * look-up key of a TOK_ASCII_WORD token is the token lower-cased, and Token.hash its hash;
+ * that is also the normalised word when TextNormaliseWord strips nothing (no punctuation at
+ * either end, so no '@' in front either), reads no link ("http...") and squeezes no run
+ * (three equal bytes, compared here with bit 0x20 set, which can only join more bytes); it
+ * has a letter, so it is no number.  Then the tokenizer's hash serves; any other token is
+ * hashed from its bytes.
  */
 static inline uint32_t
 token_word_hash(const TokenList *tl, const Token *t, bool *reused)
@@ -154,7 +155,8 @@ token_word_hash(const TokenList *tl, const Token *t, bool *reused)
 	size_t		len = t->len;
 
 	*reused = false;
-	if ((t->flags & TOK_PLAIN) && !(len > 4 && (s[0] | 0x20) == 'h'))
+	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunct(s[0]) && !TextAsciiPunct(s[len - 1]) &&
+		!(len > 4 && (s[0] | 0x20) == 'h'))
 	{
 		size_t		k;
 

@@ -28,10 +28,9 @@
 #define TOK_NEGATOR		0x10	/* a negating elision ("n'est"): negates itself and what follows */
 #define TOK_SELF_NEG	0x20	/* a negated compound ("unfreundlich", "niedobry", "problemlos") */
 #define TOK_SELF_BOOST	0x40	/* a boosted compound ("jättebra", "supergut") */
-/* ASCII with a letter, and no punctuation at either end (none, or stripped): the look-up
- * key (Token.hash) is the whole token, ASCII lower-cased (the learned scorer reuses its hash
- * for most words) */
-#define TOK_PLAIN		0x80
+/* ASCII with a letter: the look-up key (Token.hash) is the token ASCII lower-cased (the
+ * learned scorer reuses its hash for most words) */
+#define TOK_ASCII_WORD	0x80
 
 typedef struct Token
 {

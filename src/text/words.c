@@ -8,12 +8,7 @@
 #include "lexicon.h"
 #include "words.h"
 
-static inline bool
-is_ascii_punct(unsigned char c)
-{
-	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-		(c >= 123 && c <= 126);
-}
+#define is_ascii_punct(c)	TextAsciiPunct(c)
 
 /*
  * The bytes s[*a .. *b) TextNormaliseWord reads: stripped of ASCII punctuation (a leading

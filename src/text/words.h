@@ -6,8 +6,17 @@
 #ifndef PGE_WORDS_H
 #define PGE_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Python string.punctuation: the ASCII punctuation TextNormaliseWord strips */
+static inline bool
+TextAsciiPunct(unsigned char c)
+{
+	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+		(c >= 123 && c <= 126);
+}
 
 /* the most bytes TextNormaliseWord writes beyond the token's own length ("@a" -> "@user") */
 #define TEXT_WORD_EXTRA		3
