@@ -88,3 +88,14 @@ SELECT p.oid::regprocedure, p.provolatile, p.proisstrict, p.proparallel, p.prore
 FROM pg_proc p WHERE p.proname IN ('sentiment_aspects', 'aspect_terms_changed') ORDER BY 1::text;
 SELECT has_table_privilege('public', 'aspect_terms', 'SELECT') AS public_reads,
        has_table_privilege('public', 'aspect_terms', 'INSERT') AS public_writes;
+-- two aspects in one clause: each opinion goes to the nearer mention
+SELECT * FROM sentiment_aspects('Great product with awful packaging.');
+-- before a contrastive conjunction, a clause that names no aspect is left out; a clause after
+-- it that says nothing reads against it, half as strong
+SELECT * FROM sentiment_aspects('Lovely shop, but the queue went out the door.');
+SELECT * FROM sentiment_aspects('The app is fine, but the checkout page kept going blank.');
+-- the opinion words get the "but" rule's weights; where the lexicon reads a word the other way
+-- ("courte" negative), the customer-experience sense wins; the lexicon's praise of a term
+-- ("prix", a prize) says nothing of its aspect
+SELECT * FROM sentiment_aspects('Vendeuse souriante et attente très courte.', 'cx', 'fr');
+SELECT * FROM sentiment_aspects('Produit de bonne qualité, prix un peu élevé.', 'cx', 'fr');

@@ -28,6 +28,16 @@ FROM unnest(ARRAY['I am furious!', 'I am not furious', 'ok 😡', '😡', 'livid
 ORDER BY n;
 SELECT ord, feature, value, round(anger::numeric, 3) AS anger, round(joy::numeric, 3) AS joy
 FROM emotion_explain('I am furious!') WHERE feature LIKE 'cue:%' OR feature = 'word:furious' ORDER BY ord;
+-- an emoji cue also lifts its class's prior to neutral's (once per class; shrunk as 3 / words
+-- beyond three words): "ok 😱" is fear and "ok 😢" sadness, not neutral
+SELECT t AS body, emotion_label(t) AS label, round((emotion(t)).neutral::numeric, 3) AS neutral
+FROM unnest(ARRAY['ok 😱', 'ok 😢', 'ok then 😱', '😢😢', 'ok', 'thank you so much, the agent sorted it all out 😢'])
+	WITH ORDINALITY AS x(t, n)
+ORDER BY n;
+SELECT ord, feature, value, round(fear::numeric, 3) AS fear, round(neutral::numeric, 3) AS neutral
+FROM emotion_explain('ok 😱') WHERE feature LIKE 'cue%' OR feature = 'bias:' ORDER BY ord;
+SELECT feature, value FROM emotion_explain('the parcel is late again and support does not answer 😢')
+WHERE feature LIKE 'cue_prior:%';
 
 -- emotion_explain: every feature the model knows, with its contribution per class
 SELECT ord, feature, value, round(anger::numeric, 3) AS anger, round(joy::numeric, 3) AS joy,

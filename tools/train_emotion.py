@@ -245,16 +245,22 @@ def macro_f1(pred, gold):
 
 def cue_offsets(rows):
     """The fixed logits of the cue features of each row (EmotionFeatureWeights)."""
-    z = np.zeros((len(rows), K))
+    z = np.zeros((len(rows), 2 * K))    # the cue logits, then the prior-lift shares
     for i, f in enumerate(rows):
         for k, v in f.items():
             if k.startswith("c"):
                 z[i, CLASSES.index(k[1:])] += CUE_WEIGHT * v
+            elif k.startswith("p"):
+                # an emoji's prior lift (EMO_KIND_PRIOR): v is its share, the lift is
+                # b[neutral] - b[class] (EmotionFeatureWeights), added in predict()
+                z[i, K + CLASSES.index(k[1:])] += v
     return z
 
 
-def predict(x, w, b, cues=0.0):
-    z = x.dot(w) + b + cues
+def predict(x, w, b, cues=None):
+    z = x.dot(w) + b
+    if cues is not None:
+        z = z + cues[:, :K] + cues[:, K:] * np.maximum(b[CLASSES.index("neutral")] - b, 0.0)
     # ties go to neutral, then to the earlier class (EmotionArgmax)
     order = [6, 0, 1, 2, 3, 4, 5]
     return np.array(order)[np.argmax(z[:, order], axis=1)]
@@ -281,7 +287,7 @@ def do_train(shared):
     for f in train_rows:
         for k in f:
             df[k] = df.get(k, 0) + 1
-    keys = sorted(k for k, n in df.items() if n >= MIN_DF and not k.startswith("c"))
+    keys = sorted(k for k, n in df.items() if n >= MIN_DF and not k.startswith(("c", "p")))
     vocab = {k: i for i, k in enumerate(keys)}
     x = Matrix(train_rows, vocab)
     y = labels_to_targets([ls for _, _, ls in train_items])

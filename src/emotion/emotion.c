@@ -191,6 +191,22 @@ static const float cue_weights[EMO_CLASSES][EMO_CLASSES] = {
 const float *
 EmotionFeatureWeights(const EmotionModel *m, int64_t index)
 {
+	/*
+	 * The prior lift of an emoji's class (EMO_KIND_PRIOR): bias[neutral] - bias[class] for
+	 * its class, from the model's biases (none in a model without weights, as the training
+	 * driver's).  The row is valid until the next call.
+	 */
+	static float prior_row[EMO_CLASSES];
+
+	if (index >= (int64_t) m->nfeatures + EMO_CLASSES)
+	{
+		int			c = (int) (index - m->nfeatures - EMO_CLASSES);
+		float		gap = m->bias ? m->bias[EMO_NEUTRAL] - m->bias[c] : 0.0f;
+
+		memset(prior_row, 0, sizeof(prior_row));
+		prior_row[c] = gap > 0.0f ? gap : 0.0f;
+		return prior_row;
+	}
 	if (index >= (int64_t) m->nfeatures)
 		return cue_weights[index - m->nfeatures];
 	return m->weights + (size_t) index * EMO_CLASSES;
@@ -226,10 +242,11 @@ find_emoji(const EmotionModel *m, uint32_t cp)
 
 /* emoji of the lexicon in the raw text (4-byte and 3-byte UTF-8 sequences) */
 static void
-emoji_features(const EmotionModel *m, const char *text, size_t len, EmotionWorkspace *ws,
-			   EmotionFeatureFn fn, void *arg)
+emoji_features(const EmotionModel *m, const char *text, size_t len, size_t words,
+			   EmotionWorkspace *ws, EmotionFeatureFn fn, void *arg)
 {
 	const unsigned char *s = (const unsigned char *) text;
+	unsigned	classes = 0;	/* bit c: an emoji cue of class c */
 
 	for (size_t i = 0; i < len; i++)
 	{
@@ -251,9 +268,21 @@ emoji_features(const EmotionModel *m, const char *text, size_t len, EmotionWorks
 			emit(m, ws, make_key(ws, EMO_KIND_EMOJI, name, strlen(name), NULL, 0), e->value,
 				 fn, arg);
 			emit_cue(m, ws, e->cls, e->value, fn, arg);
+			classes |= 1u << e->cls;
 		}
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
+	}
+	for (int c = 0; c < EMO_CLASSES; c++)
+	{
+		/* the share of the lift: 1, or EMO_PRIOR_WORDS / words (4 digits, as shown) */
+		double		share = words <= EMO_PRIOR_WORDS ? 1.0 :
+			round(10000.0 * EMO_PRIOR_WORDS / (double) words) / 10000.0;
+		const char *name = EmotionNames[c];
+
+		if (classes & (1u << c))
+			fn(arg, ws->key, make_key(ws, EMO_KIND_PRIOR, name, strlen(name), NULL, 0), share,
+			   (int64_t) m->nfeatures + EMO_CLASSES + c);
 	}
 }
 
@@ -262,6 +291,7 @@ EmotionFeatures(const EmotionModel *m, const TokenList *tl, const char *text, si
 				EmotionWorkspace *ws, EmotionFeatureFn fn, void *arg)
 {
 	size_t		n = tl->ntokens;
+	size_t		words = 0;		/* not from an emoji's description */
 	bool		caps = false;
 
 	build_words(tl, ws);
@@ -274,6 +304,7 @@ EmotionFeatures(const EmotionModel *m, const TokenList *tl, const char *text, si
 
 		if (wl == 0)
 			continue;
+		words += !(f & EMW_EMOJI);
 		kind = (f & EMW_EMOJI) ? EMO_KIND_EMOJI_WORD :
 			(f & EMW_NEGATED) ? EMO_KIND_NEGATED : EMO_KIND_WORD;
 		emit(m, ws, make_key(ws, kind, w, wl, NULL, 0), 1.0, fn, arg);
@@ -299,7 +330,7 @@ EmotionFeatures(const EmotionModel *m, const TokenList *tl, const char *text, si
 		emit(m, ws, make_key(ws, EMO_KIND_MARK, "?", 1, NULL, 0), 1.0, fn, arg);
 	if (caps)
 		emit(m, ws, make_key(ws, EMO_KIND_MARK, "CAPS", 4, NULL, 0), 1.0, fn, arg);
-	emoji_features(m, text, len, ws, fn, arg);
+	emoji_features(m, text, len, words, ws, fn, arg);
 }
 
 typedef struct ScoreAcc

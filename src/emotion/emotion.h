@@ -49,6 +49,17 @@ extern const char *const EmotionNames[EMO_CLASSES];
  * logit of its class.
  */
 #define EMO_CUE_WEIGHT		2.0
+/*
+ * ... and an emoji cue also lifts its class's prior to neutral's, once per class and text
+ * (key "p<class>", value the share of the lift, weight bias[neutral] - bias[class] when
+ * positive, EmotionFeatureWeights): the biases were
+ * trained on GoEmotions, whose texts almost never carry an emoji, and say that a short text is
+ * most likely neutral; a text with "😱" or "😢" is not ("ok 😱" read as neutral before).
+ */
+#define EMO_KIND_PRIOR		'p'
+/* in a text of more than this many words (emoji descriptions left out) the lift shrinks as
+ * EMO_PRIOR_WORDS / words: the words of a longer text outweigh the prior themselves */
+#define EMO_PRIOR_WORDS		3
 #define EMO_CUE_WORD_VALUE	0.8
 
 #define EMO_KEY_MAX 64				/* longer words give no feature */

@@ -187,6 +187,8 @@ kind_name(char kind)
 			return "mark";
 		case EMO_KIND_CUE:
 			return "cue";
+		case EMO_KIND_PRIOR:
+			return "cue_prior";
 	}
 	return "feature";
 }

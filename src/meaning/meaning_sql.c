@@ -373,6 +373,8 @@ typedef struct Mention
 	text	   *surface;		/* the words as written in the text */
 	int32		ord;			/* sentence */
 	double		compound;		/* of its clause */
+	uint32_t	start;			/* its bytes in the text, when known (end > start) */
+	uint32_t	end;
 } Mention;
 
 typedef struct Clause
@@ -382,6 +384,7 @@ typedef struct Clause
 	int			kind;			/* CLAUSE_* cut before it (0 for the first) */
 	double		compound;
 	bool		rescore;		/* merged: score the joined text again */
+	double		against;		/* the score of a clause before its "but" that was left out */
 	int			first;			/* its mentions: mentions[first .. first + n) */
 	int			n;
 } Clause;
@@ -393,6 +396,7 @@ typedef struct AspectCall
 	const EscRuleSet *dict;
 	ScoreWorkspace *ws;
 	const char *s;
+	size_t		len;
 	size_t		tokens;
 	Mention    *mentions;		/* of the previous sentence, then of this one */
 	int			nmentions;
@@ -400,18 +404,76 @@ typedef struct AspectCall
 	size_t		sentence_tokens;	/* tokens of the current sentence */
 } AspectCall;
 
-static void
-add_mention(AspectCall *ac, const char *aspect, const char *p, size_t len)
+/*
+ * The tokenizer's text of the clause at byte start of the text, when it is the text itself
+ * (or a copy of it): positions in it are positions in the text.  Not where it substituted
+ * emoji.
+ */
+static bool
+tokens_are_text(const AspectCall *ac, const TokenList *tl, uint32_t start)
 {
+	return tl->text == ac->s + start ||
+		(start + tl->textlen <= ac->len && memcmp(tl->text, ac->s + start, tl->textlen) == 0);
+}
+
+static void
+add_mention(AspectCall *ac, const char *aspect, const char *p, size_t len, int64 pos)
+{
+	Mention    *m;
+
 	if (ac->nmentions == ac->mentioncap)
 	{
 		ac->mentioncap = ac->mentioncap ? ac->mentioncap * 2 : 16;
 		ac->mentions = ac->mentions ? repalloc(ac->mentions, sizeof(Mention) * ac->mentioncap)
 			: palloc(sizeof(Mention) * ac->mentioncap);
 	}
-	ac->mentions[ac->nmentions].aspect = aspect;
-	ac->mentions[ac->nmentions].surface = utf8_to_text(p, len);
-	ac->nmentions++;
+	m = &ac->mentions[ac->nmentions++];
+	m->aspect = aspect;
+	m->surface = utf8_to_text(p, len);
+	m->compound = 0.0;
+	/* pos < 0: no position (emoji substituted) */
+	m->start = m->end = 0;
+	if (pos >= 0)
+	{
+		m->start = (uint32_t) pos;
+		m->end = (uint32_t) (pos + len);
+	}
+}
+
+/*
+ * The positive valence that the lexicon gives to the words of the aspect terms in the tokens
+ * of tl, taken out of ac->ws->valence: "quality", "kvalitet", "calidad", "help desk" and
+ * "prix" (a prize) are positive words of the general lexicons, and say nothing of the aspect
+ * they name.  (The negative ones, "delay", "fees", "kosten", are what customers complain of, and
+ * stay; an opinion word that is also a term, "cher", "caro", gets its opinion valence.)
+ */
+static double
+terms_own_valence(AspectCall *ac, const TokenList *tl)
+{
+	static uint8_t *saved = NULL;
+	static size_t cap = 0;
+	double		own = 0.0;
+
+	if (ac->dict == NULL || ac->dict->nrules == 0 || text_words.n == 0)
+		return 0.0;
+	CoreGrowArray((void **) &saved, &cap, text_words.n, 1, 64);
+	memcpy(saved, text_words.flags, text_words.n);
+	words_without_negation(&text_words);
+	EscMatch(ac->dict, &text_words, &hits);
+	memcpy(text_words.flags, saved, text_words.n);
+	for (size_t h = 0; h < hits.n; h++)
+	{
+		uint32_t	a = hits.v[h].start,
+					b = a + ac->dict->rules[hits.v[h].rule].nwords;
+
+		for (uint32_t k = a; k < b && k < tl->ntokens; k++)
+			if (ac->ws->valence[k] > 0.0)
+			{
+				own += ac->ws->valence[k];
+				ac->ws->valence[k] = 0.0;
+			}
+	}
+	return own;
 }
 
 /*
@@ -425,15 +487,17 @@ clause_compound(AspectCall *ac, uint32_t start, uint32_t end)
 	const TokenList *tl = &ac->ws->tokens;
 	double		c = ScorerScoreCompound(ac->cfg, ac->s + start, end - start, ac->ws);
 	double		op;
+	double		own = 0.0;
 
 	count_tokens(&ac->tokens, tl->ntokens);
 	EscWordsFromTokens(tl, &text_words);
 	words_without_punctuation(&text_words);
 	LanguageNormaliseWords(&text_words, ac->language);
+	own = terms_own_valence(ac, tl);
 	op = OpinionSum(ac->language, SentimentDefaultConfig(), tl, ac->ws->valence, &text_words, &hits);
-	if (op != 0.0)
+	if (op != 0.0 || own != 0.0)
 	{
-		double		sum = ac->ws->raw_sum + op;
+		double		sum = ac->ws->raw_sum - own + op;
 
 		c = ScorerRound(sum / sqrt(sum * sum + 15.0), 4);
 	}
@@ -446,6 +510,7 @@ read_clause(AspectCall *ac, Clause *c)
 {
 	const TokenList *tl = &ac->ws->tokens;
 	uint32_t	covered = 0;
+	bool		same;
 
 	c->compound = clause_compound(ac, c->start, c->end);
 	ac->sentence_tokens += tl->ntokens;
@@ -454,6 +519,7 @@ read_clause(AspectCall *ac, Clause *c)
 	c->rescore = false;
 	if (ac->dict == NULL || ac->dict->nrules == 0)
 		return;
+	same = tokens_are_text(ac, tl, c->start);
 	words_without_negation(&text_words);
 	EscMatch(ac->dict, &text_words, &hits);
 	/* hits come by start word, the longest phrase of a start first */
@@ -468,7 +534,8 @@ read_clause(AspectCall *ac, Clause *c)
 		if (a < covered)
 			continue;
 		covered = b;
-		add_mention(ac, rule->phrase, tl->text + ta->off, tb->off + tb->len - ta->off);
+		add_mention(ac, rule->phrase, tl->text + ta->off, tb->off + tb->len - ta->off,
+					same ? (int64) c->start + ta->off : -1);
 		c->n++;
 	}
 }
@@ -516,6 +583,117 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 	ac->nmentions -= upto;
 }
 
+/*
+ * Where the words between two aspect mentions s[from, to) are cut, so that an opinion goes to
+ * the nearer mention ("Great product with awful packaging": "awful" to packaging, "The price
+ * is high for the quality": "is high" to price): before the middle word of the gap, the first
+ * mention keeping the middle one of an odd count.
+ */
+static uint32_t
+gap_middle(const char *s, uint32_t from, uint32_t to)
+{
+	uint32_t	n = 0,
+				want,
+				k = 0;
+	bool		in_word = false;
+
+	for (uint32_t i = from; i < to; i++)
+	{
+		bool		space = isspace((unsigned char) s[i]) != 0;
+
+		if (!space && !in_word)
+			n++;
+		in_word = !space;
+	}
+	want = (n + 1) / 2;
+	if (want >= n)
+		return to;
+	in_word = false;
+	for (uint32_t i = from; i < to; i++)
+	{
+		bool		space = isspace((unsigned char) s[i]) != 0;
+
+		if (!space && !in_word && k++ == want)
+			return i;
+		in_word = !space;
+	}
+	return to;
+}
+
+/*
+ * The score of bytes [lo, hi) of the text, which hold the n mentions mv, or 0 when all its
+ * sentiment comes from the mentions' own words ("la calidad": a lexicon rates "calidad";
+ * "expensive" is a price term and an opinion, and keeps the clause's score too).
+ */
+static double
+part_compound(AspectCall *ac, uint32_t lo, uint32_t hi, const Mention *mv, int n)
+{
+	const TokenList *tl = &ac->ws->tokens;
+	double		c = clause_compound(ac, lo, hi);
+	if (c == 0.0 || !tokens_are_text(ac, tl, lo))
+		return c;
+	for (size_t i = 0; i < tl->ntokens; i++)
+	{
+		uint32_t	b = lo + tl->tokens[i].off;
+		bool		own = false;
+
+		for (int m = 0; m < n && !own; m++)
+			own = b >= mv[m].start && b < mv[m].end;
+		if (own)
+			continue;
+		if (ac->ws->valence[i] != 0.0)
+			return c;
+		for (size_t h = 0; h < hits.n; h++)
+			if (hits.v[h].start == i)
+				return c;
+	}
+	return 0.0;
+}
+
+/*
+ * A clause that names two aspects or more ("Great product with awful packaging", "The quality
+ * is fine for a ridiculous price"): each run of mentions of one aspect gets the words up to the
+ * middle of the gaps to its neighbours, scored alone; a part without sentiment of its own
+ * keeps the clause's score.
+ */
+static void
+split_clause(AspectCall *ac, const Clause *c)
+{
+	Mention    *mv = ac->mentions + c->first;
+	int			g = 0;
+	uint32_t	lo = c->start;
+
+	for (int m = 1; m < c->n; m++)
+		if (mv[m].end <= mv[m].start || mv[m - 1].end > mv[m].start)
+			return;				/* a position unknown (emoji substituted) */
+	if (c->n < 2 || mv[0].end <= mv[0].start)
+		return;
+	while (g < c->n)
+	{
+		int			e = g + 1;
+		uint32_t	hi;
+		double		part;
+
+		while (e < c->n && strcmp(mv[e].aspect, mv[g].aspect) == 0)
+			e++;
+		if (g == 0 && e == c->n)
+			return;				/* one aspect only */
+		hi = e < c->n ? gap_middle(ac->s, mv[e - 1].end, mv[e].start) : c->end;
+		part = hi > lo ? part_compound(ac, lo, hi, mv + g, e - g) : 0.0;
+		for (int m = g; m < e && part != 0.0; m++)
+			mv[m].compound = part;
+		lo = hi;
+		g = e;
+	}
+}
+
+/*
+ * A mention whose clause says nothing of it: next to a contrastive conjunction ("The app is
+ * fine, but the checkout page kept timing out") it reads against the clause on the other
+ * side, half as strong; else the sentence as a whole is the best guess left.
+ */
+#define CONTRAST_FACTOR (-0.5)
+
 /* a sentence this short that names no aspect may say what the one before it did not */
 #define FOLLOW_UP_TOKENS 5
 
@@ -540,6 +718,7 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 	ac.dict = aspect_dict(fcinfo, aspect_set, ac.language);
 	ac.ws = SentimentWorkspace();
 	ac.s = s;
+	ac.len = len;
 	if (ac.dict == NULL)
 		return (Datum) 0;		/* the set has no term in this language */
 
@@ -569,6 +748,7 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 			c->start = k == 0 ? sp->start : clause_cuts.v[k - 1].pos;
 			c->end = k < clause_cuts.n ? clause_cuts.v[k].pos : sp->end;
 			c->kind = k == 0 ? 0 : clause_cuts.v[k - 1].kind;
+			c->against = 0.0;
 			read_clause(&ac, c);
 		}
 
@@ -585,6 +765,18 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 			bool		join = nx->n == 0 || cur->n == 0 ||
 				(nx->kind == CLAUSE_SOFT && (cur->compound == 0.0 || nx->compound == 0.0));
 
+			/*
+			 * "Lovely shop, but the queue was out the door": what comes before a contrastive
+			 * conjunction and names no aspect is said of something else; it is left out.
+			 */
+			if (cur->n == 0 && nx->kind == CLAUSE_HARD && nx->n > 0)
+			{
+				double		before = cur->rescore ? clause_compound(&ac, cur->start, cur->end) : cur->compound;
+
+				*cur = *nx;
+				cur->against = before;
+				continue;
+			}
 			if (join)
 			{
 				/* mentions of consecutive clauses are consecutive: extend the range */
@@ -603,25 +795,42 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 
 			if (c->rescore)
 				c->compound = clause_compound(&ac, c->start, c->end);
-
-			/*
-			 * A clause that names an aspect but says nothing of it ("The price, well.
-			 * ..."): the sentence as a whole is the best guess left.
-			 */
-			if (c->compound == 0.0 && c->n > 0 && out > 0)
-			{
-				if (!have_sentence)
-				{
-					sentence_compound = clause_compound(&ac, sp->start, sp->end);
-					have_sentence = true;
-				}
-				c->compound = sentence_compound;
-			}
 			for (int m = c->first; m < c->first + c->n; m++)
 			{
 				ac.mentions[m].ord = (int32) (si + 1);
 				ac.mentions[m].compound = c->compound;
 			}
+			split_clause(&ac, c);
+		}
+		for (int k = 0; k <= out; k++)
+		{
+			Clause	   *c = &clauses[k];
+			double		guess;
+
+			if (c->compound != 0.0 || c->n == 0)
+				continue;
+			/* "..., but the checkout kept timing out": against the other side */
+			if (c->against != 0.0)
+				guess = CONTRAST_FACTOR * c->against;
+			else if (out == 0)
+				continue;
+			else if (k > 0 && c->kind == CLAUSE_HARD && clauses[k - 1].compound != 0.0)
+				guess = CONTRAST_FACTOR * clauses[k - 1].compound;
+			else if (k < out && clauses[k + 1].kind == CLAUSE_HARD && clauses[k + 1].compound != 0.0)
+				guess = CONTRAST_FACTOR * clauses[k + 1].compound;
+			else
+			{
+				/* "The price, well. ...": the sentence as a whole */
+				if (!have_sentence)
+				{
+					sentence_compound = clause_compound(&ac, sp->start, sp->end);
+					have_sentence = true;
+				}
+				guess = sentence_compound;
+			}
+			for (int m = c->first; m < c->first + c->n; m++)
+				if (ac.mentions[m].compound == 0.0)
+					ac.mentions[m].compound = ScorerRound(guess, 4);
 		}
 
 		/*

@@ -6,6 +6,7 @@
 
 #include "core_env.h"
 #include "escalation.h"
+#include "lexicon_words.h"
 #include "opinion.h"
 #include "phrase_rules.h"
 
@@ -63,6 +64,9 @@ static const Opinion op_en[] = {
 	{"barely lasts", NEG}, {"barely works", NEG}, {"fell apart", NEG}, {"falls apart", NEG},
 	{"falling apart", NEG}, {"no wait", POS}, {"no waiting", POS}, {"no queue", POS},
 	{"not so much", NEG}, {"too high", TOO_MUCH}, {"excessive", NEG}, {"short wait", POS},
+	{"endless", NEG}, {"on the other hand", 0.0},	/* a connective, not praise ("hand") */
+	{"flimsy", NEG}, {"drains", NEG}, {"still open", NEG}, {"a month", MILD_NEG}, {"logging me out", NEG}, {"logs me out", NEG}, {"barely moved", NEG},
+	{"nobody told", NEG}, {"no one told", NEG}, {"nobody informed", NEG}, {"without telling", NEG}, {"never called me back", NEG}, {"never rang back", NEG}, {"never got back to me", NEG}, {"fixed", POS}, {"fix", MILD_POS}, {"solved", POS}, {"resolved", POS}, {"sorted it", POS},
 	{NULL, 0}
 };
 static const Opinion op_fr[] = {
@@ -80,6 +84,8 @@ static const Opinion op_fr[] = {
 	{"le jour même", POS}, {"en quelques minutes", POS}, {"remboursement intégral", POS},
 	{"élevé", MILD_NEG}, {"élevés", MILD_NEG}, {"trop élevé", TOO_MUCH}, {"courte", MILD_POS},
 	{"ne marche pas", NEG}, {"ne fonctionne pas", NEG}, {"ne répond jamais", NEG},
+	{"semaines", MILD_NEG}, {"impossible", NEG}, {"prélevé deux fois", NEG}, {"interminables", NEG},
+	{"personne ne m'a", NEG}, {"personne ne nous a", NEG}, {"jamais rappelé", NEG}, {"jamais rappelée", NEG}, {"pas résolu", NEG}, {"rien résolu", NEG}, {"intuitif", POS}, {"intuitive", POS}, {"résolu", POS},
 	{NULL, 0}
 };
 static const Opinion op_es[] = {
@@ -97,6 +103,8 @@ static const Opinion op_es[] = {
 	{"amable", POS}, {"el mismo día", POS}, {"en minutos", POS},
 	{"excesivo", NEG}, {"demasiado alto", TOO_MUCH}, {"corta", MILD_POS}, {"enseguida", POS},
 	{"no funciona", NEG}, {"no ayuda", NEG},
+	{"buen", POS}, {"semanas", MILD_NEG}, {"interminable", NEG}, {"tardó", MILD_NEG},
+	{"nadie nos", NEG}, {"nadie me", NEG}, {"no solucionó", NEG}, {"no resolvió", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"solucionó", POS}, {"resolvió", POS},
 	{NULL, 0}
 };
 static const Opinion op_pt[] = {
@@ -113,6 +121,8 @@ static const Opinion op_pt[] = {
 	{"simpática", POS}, {"no mesmo dia", POS}, {"em minutos", POS},
 	{"péssimo", NEG}, {"péssima", NEG}, {"ninguém resolveu", NEG}, {"confuso", NEG},
 	{"compensa", POS}, {"curta", MILD_POS}, {"alto demais", TOO_MUCH},
+	{"semanas", MILD_NEG}, {"não andava", NEG}, {"interminável", NEG},
+	{"ninguém nos", NEG}, {"ninguém me", NEG}, {"não resolveu", NEG}, {"intuitivo", POS}, {"intuitiva", POS}, {"resolveu", POS},
 	{NULL, 0}
 };
 static const Opinion op_de[] = {
@@ -131,6 +141,8 @@ static const Opinion op_de[] = {
 	{"tolle", POS}, {"freundlich", POS}, {"freundliche", POS}, {"am selben tag", POS},
 	{"innerhalb von minuten", POS},
 	{"pünktlich", POS}, {"zu hoch", TOO_MUCH}, {"kurze", MILD_POS}, {"funktioniert nicht", NEG},
+	{"top", POS}, {"wochen", MILD_NEG}, {"ewig", NEG}, {"miserabel", NEG}, {"miserable", NEG}, {"miserabler", NEG}, {"stimmt nicht", NEG}, {"dauerte", MILD_NEG},
+	{"niemand hat", NEG}, {"nicht gelöst", NEG}, {"nicht behoben", NEG}, {"intuitiv", POS}, {"gelöst", POS}, {"behoben", POS},
 	{NULL, 0}
 };
 static const Opinion op_it[] = {
@@ -149,6 +161,8 @@ static const Opinion op_it[] = {
 	{"lentissimo", NEG}, {"lentissima", NEG}, {"non risponde", NEG}, {"non funziona", NEG},
 	{"non va a buon fine", NEG}, {"in pochi giorni", POS}, {"troppo alto", TOO_MUCH},
 	{"si è rotto", NEG},
+	{"buon", POS}, {"settimane", MILD_NEG},
+	{"nessuno ci ha", NEG}, {"nessuno mi ha", NEG}, {"non ha risolto", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"risolto", POS},
 	{NULL, 0}
 };
 static const Opinion op_nl[] = {
@@ -164,7 +178,9 @@ static const Opinion op_nl[] = {
 	{"nog steeds niet", NEG}, {"lange wachttijd", NEG}, {"vriendelijk", POS},
 	{"vriendelijke", POS}, {"dezelfde dag", POS}, {"binnen minuten", POS},
 	{"viel tegen", NEG}, {"valt tegen", NEG}, {"werkt niet", NEG}, {"te hoog", TOO_MUCH},
-	{"korte", MILD_POS},
+	{"korte", MILD_POS}, {"verschrikkelijk", NEG}, {"eindeloos", NEG}, {"eindeloze", NEG},
+	{"weken", MILD_NEG}, {"duurde", MILD_NEG},
+	{"niemand heeft", NEG}, {"niet opgelost", NEG}, {"intuïtief", POS}, {"opgelost", POS},
 	{NULL, 0}
 };
 static const Opinion op_da[] = {
@@ -179,6 +195,8 @@ static const Opinion op_da[] = {
 	{"stadig ikke", NEG}, {"lang ventetid", NEG}, {"venlig", POS}, {"venligt", POS},
 	{"anbefales", POS}, {"super", POS}, {"samme dag", POS},
 	{"for høj", TOO_MUCH}, {"alt for høj", TOO_MUCH}, {"fejler", NEG}, {"virker ikke", NEG},
+	{"uger", MILD_NEG}, {"uendelig", NEG}, {"uendelige", NEG},
+	{"ingen fortalte", NEG}, {"ingen sagde", NEG}, {"ikke løst", NEG}, {"intuitiv", POS}, {"løst", POS},
 	{NULL, 0}
 };
 static const Opinion op_sv[] = {
@@ -192,7 +210,10 @@ static const Opinion op_sv[] = {
 	{"dragit två gånger", NEG}, {"ingen svarar", NEG}, {"inget svar", NEG},
 	{"fortfarande inte", NEG}, {"lång väntetid", NEG}, {"trevlig", POS}, {"trevliga", POS},
 	{"utmärkt", POS}, {"utmärkta", POS}, {"jättesmidig", POS}, {"samma dag", POS},
-	{"för hög", TOO_MUCH}, {"fungerar inte", NEG}, {"krånglar", NEG},
+	{"för hög", TOO_MUCH}, {"fungerar inte", NEG}, {"krånglar", NEG}, {"fruktansvärd", NEG},
+	{"fruktansvärt", NEG}, {"oändlig", NEG},
+	{"veckor", MILD_NEG},
+	{"ingen sa", NEG}, {"ingen berättade", NEG}, {"inte löst", NEG}, {"intuitiv", POS}, {"löst", POS},
 	{NULL, 0}
 };
 static const Opinion op_pl[] = {
@@ -209,6 +230,8 @@ static const Opinion op_pl[] = {
 	{"miły", POS}, {"miła", POS}, {"uprzejmy", POS}, {"tego samego dnia", POS},
 	{"nie odpowiada", NEG}, {"nie działa", NEG}, {"za wysoka", TOO_MUCH}, {"za wysoki", TOO_MUCH},
 	{"płynnie", POS}, {"działa", MILD_POS},
+	{"tygodnie", MILD_NEG}, {"tygodni", MILD_NEG}, {"nieskończona", NEG}, {"nieskończony", NEG},
+	{"nikt nas nie", NEG}, {"nikt mnie nie", NEG}, {"nie rozwiązał", NEG}, {"intuicyjna", POS}, {"intuicyjny", POS}, {"rozwiązał", POS},
 	{NULL, 0}
 };
 
@@ -305,6 +328,9 @@ is_negation(EscWords *w, const uint8_t *flags, size_t j)
 
 #define OPINION_NEGATION_WINDOW 3
 #define OPINION_NEGATION_FACTOR (-0.74)	/* VADER's N_SCALAR */
+/* "nice but crashes": VADER's "but" rule (as 'en' applies it) for the opinion words too */
+#define OPINION_BUT_BEFORE 0.5
+#define OPINION_BUT_AFTER 1.5
 
 /* the phrase at [a, a + n) is negated by a word before it in its clause, and holds none */
 static bool
@@ -338,15 +364,25 @@ OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl
 	double		sum = 0.0;
 	uint32_t	covered = 0;
 	uint8_t    *flags;
+	size_t		but = (size_t) -1;
 
 	if (rs->nrules == 0)
 		return 0.0;
 	flags = take_negations(w);
+	/* the scorer's "but" rule weighs the words around the first contrastive conjunction */
+	for (size_t i = 0; i < tl->ntokens; i++)
+		if (tl->tokens[i].word_id == WID_BUT || (tl->tokens[i].lexflags & LEX_CONTRAST))
+		{
+			but = i;
+			break;
+		}
 	EscMatch(rs, w, hits);
 	for (size_t h = 0; h < hits->n; h++)
 	{
 		const EscRule *r = &rs->rules[hits->v[h].rule];
 		uint32_t	a = hits->v[h].start;
+		double		weight = but == (size_t) -1 ? 1.0 :
+			a < but ? OPINION_BUT_BEFORE : (a > but ? OPINION_BUT_AFTER : 1.0);
 
 		if (a < covered)
 			continue;			/* inside a longer phrase already counted */
@@ -359,17 +395,28 @@ OpinionSum(const char *language, const SentimentConfig *cfg, const TokenList *tl
 			 */
 			double		v = OpinionValence(language, r->reason);
 
-			if (v > 0 && !(r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE)))
-				sum += v * OPINION_NEGATION_FACTOR;
+			if (v > 0 && !(r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE) && valence[a] != 0.0))
+				sum += weight * v * OPINION_NEGATION_FACTOR;
 			continue;
 		}
-		/* a single word the lexicon rates is the scorer's already */
-		if (r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE))
+		/*
+		 * A single word the lexicon rates is the scorer's already, unless the lexicon reads
+		 * it the other way ("courte" is negative in the French lexicon, a short wait is not;
+		 * "verschrikkelijk" positive in the Dutch one): then the customer-experience sense
+		 * replaces the lexicon's.
+		 */
+		if (r->nwords == 1 && a < tl->ntokens && (tl->tokens[a].lexflags & LEX_VALENCE) && valence[a] != 0.0)
+		{
+			double		v = OpinionValence(language, r->reason);
+
+			if (valence[a] * v < 0.0)
+				sum += weight * v - valence[a];
 			continue;
+		}
 		/* a phrase replaces what the scorer made of its words ("demasiado caro") */
 		for (uint32_t k = a; r->nwords > 1 && k < a + r->nwords && k < tl->ntokens; k++)
 			sum -= valence[k];
-		sum += OpinionValence(language, r->reason);
+		sum += weight * OpinionValence(language, r->reason);
 	}
 	return sum;
 }

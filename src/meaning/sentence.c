@@ -62,7 +62,7 @@ static const char *const mayend_pl[] = {"itd", "itp", "zł", "tys", "mln", "mld"
 static const char *const ord_de[] = {"am", "vom", "zum", "bis", "seit", "ab", "den", "dem", "der", "die", "das", "im", "beim", "jeden", "jede", "zur", NULL};
 static const char *const ord_da[] = {"den", "d", "fra", "til", "siden", "i", NULL};
 
-static const char *const contrast_en[] = {"but", "however", "although", "though", "whereas", "even though", "except that", "otherwise", NULL};
+static const char *const contrast_en[] = {"but", "however", "although", "though", "whereas", "even though", "except that", "otherwise", "yet", "on the other hand", NULL};
 static const char *const coord_en[] = {"and", NULL};
 static const char *const contrast_fr[] = {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "alors que", "par contre", "en revanche", "bien que", NULL};
 static const char *const coord_fr[] = {"et", NULL};
