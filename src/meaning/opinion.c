@@ -67,6 +67,8 @@ static const Opinion op_en[] = {
 	{"endless", NEG}, {"on the other hand", 0.0},	/* a connective, not praise ("hand") */
 	{"flimsy", NEG}, {"drains", NEG}, {"still open", NEG}, {"a month", MILD_NEG}, {"logging me out", NEG}, {"logs me out", NEG}, {"barely moved", NEG},
 	{"nobody told", NEG}, {"no one told", NEG}, {"nobody informed", NEG}, {"without telling", NEG}, {"never called me back", NEG}, {"never rang back", NEG}, {"never got back to me", NEG}, {"fixed", POS}, {"fix", MILD_POS}, {"solved", POS}, {"resolved", POS}, {"sorted it", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"timing out", NEG}, {"times out", NEG}, {"timed out", NEG}, {"higher than", NEG}, {"more expensive", NEG}, {"cheaper", POS}, {"lower than expected", POS}, {"went dead", NEG}, {"never got an answer", NEG}, {"never got a reply", NEG}, {"never picks up", NEG}, {"nobody picks up", NEG}, {"no one picks up", NEG}, {"not even", MILD_NEG}, {"refused", NEG}, {"threw", NEG}, {"without asking", POS}, {"no questions asked", POS}, {"without any questions", POS}, {"above and beyond", POS}, {"in and out", POS}, {"expired", NEG}, {"takes forever", NEG}, {"take forever", NEG}, {"taking forever", NEG}, {"nobody cared", NEG}, {"no one cared", NEG}, {"too long", TOO_MUCH}, {"an hour", MILD_NEG}, {"two hours", MILD_NEG}, {"simple", POS}, {"money was back", POS}, {"just to be told", NEG}, {"gone down", MILD_NEG}, {"in one piece", POS},
 	{NULL, 0}
 };
 static const Opinion op_fr[] = {
@@ -86,6 +88,8 @@ static const Opinion op_fr[] = {
 	{"ne marche pas", NEG}, {"ne fonctionne pas", NEG}, {"ne répond jamais", NEG},
 	{"semaines", MILD_NEG}, {"impossible", NEG}, {"prélevé deux fois", NEG}, {"interminables", NEG},
 	{"personne ne m'a", NEG}, {"personne ne nous a", NEG}, {"jamais rappelé", NEG}, {"jamais rappelée", NEG}, {"pas résolu", NEG}, {"rien résolu", NEG}, {"intuitif", POS}, {"intuitive", POS}, {"résolu", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"deux fois", MILD_NEG}, {"ne répond pas", NEG}, {"répond pas", NEG}, {"pas aimable", NEG}, {"pas été aimable", NEG}, {"plus cher", NEG}, {"moins cher", POS}, {"une heure", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_es[] = {
@@ -105,6 +109,8 @@ static const Opinion op_es[] = {
 	{"no funciona", NEG}, {"no ayuda", NEG},
 	{"buen", POS}, {"semanas", MILD_NEG}, {"interminable", NEG}, {"tardó", MILD_NEG},
 	{"nadie nos", NEG}, {"nadie me", NEG}, {"no solucionó", NEG}, {"no resolvió", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"solucionó", POS}, {"resolvió", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"sencilla", POS}, {"sencillo", POS}, {"tardó mucho", NEG}, {"dos veces", MILD_NEG}, {"nadie nos atendió", NEG}, {"nadie me atendió", NEG}, {"una hora", MILD_NEG}, {"más caro", NEG}, {"más barato", POS},
 	{NULL, 0}
 };
 static const Opinion op_pt[] = {
@@ -123,6 +129,8 @@ static const Opinion op_pt[] = {
 	{"compensa", POS}, {"curta", MILD_POS}, {"alto demais", TOO_MUCH},
 	{"semanas", MILD_NEG}, {"não andava", NEG}, {"interminável", NEG},
 	{"ninguém nos", NEG}, {"ninguém me", NEG}, {"não resolveu", NEG}, {"intuitivo", POS}, {"intuitiva", POS}, {"resolveu", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"não abre", NEG}, {"uma hora", MILD_NEG}, {"dinheiro caiu", POS}, {"caiu na conta", POS}, {"duas vezes", MILD_NEG}, {"mais caro", NEG},
 	{NULL, 0}
 };
 static const Opinion op_de[] = {
@@ -143,6 +151,8 @@ static const Opinion op_de[] = {
 	{"pünktlich", POS}, {"zu hoch", TOO_MUCH}, {"kurze", MILD_POS}, {"funktioniert nicht", NEG},
 	{"top", POS}, {"wochen", MILD_NEG}, {"ewig", NEG}, {"miserabel", NEG}, {"miserable", NEG}, {"miserabler", NEG}, {"stimmt nicht", NEG}, {"dauerte", MILD_NEG},
 	{"niemand hat", NEG}, {"nicht gelöst", NEG}, {"nicht behoben", NEG}, {"intuitiv", POS}, {"gelöst", POS}, {"behoben", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"toll", POS}, {"leider", MILD_NEG}, {"leider nicht", NEG}, {"endlos", NEG}, {"zweimal", MILD_NEG}, {"doppelt", NEG}, {"teurer", NEG}, {"günstiger", POS}, {"eine stunde", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_it[] = {
@@ -163,6 +173,8 @@ static const Opinion op_it[] = {
 	{"si è rotto", NEG},
 	{"buon", POS}, {"settimane", MILD_NEG},
 	{"nessuno ci ha", NEG}, {"nessuno mi ha", NEG}, {"non ha risolto", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"risolto", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"in anticipo", POS}, {"ben imballato", POS}, {"ben imballata", POS}, {"due volte", MILD_NEG}, {"più caro", NEG}, {"un'ora", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_nl[] = {
@@ -181,6 +193,8 @@ static const Opinion op_nl[] = {
 	{"korte", MILD_POS}, {"verschrikkelijk", NEG}, {"eindeloos", NEG}, {"eindeloze", NEG},
 	{"weken", MILD_NEG}, {"duurde", MILD_NEG},
 	{"niemand heeft", NEG}, {"niet opgelost", NEG}, {"intuïtief", POS}, {"opgelost", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"twee keer", MILD_NEG}, {"duurder", NEG}, {"goedkoper", POS}, {"een uur", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_da[] = {
@@ -197,6 +211,8 @@ static const Opinion op_da[] = {
 	{"for høj", TOO_MUCH}, {"alt for høj", TOO_MUCH}, {"fejler", NEG}, {"virker ikke", NEG},
 	{"uger", MILD_NEG}, {"uendelig", NEG}, {"uendelige", NEG},
 	{"ingen fortalte", NEG}, {"ingen sagde", NEG}, {"ikke løst", NEG}, {"intuitiv", POS}, {"løst", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"to gange", MILD_NEG}, {"dyrere", NEG}, {"billigere", POS}, {"til tiden", POS}, {"en time", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_sv[] = {
@@ -214,6 +230,8 @@ static const Opinion op_sv[] = {
 	{"fruktansvärt", NEG}, {"oändlig", NEG},
 	{"veckor", MILD_NEG},
 	{"ingen sa", NEG}, {"ingen berättade", NEG}, {"inte löst", NEG}, {"intuitiv", POS}, {"löst", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"i tid", POS}, {"var helt", POS}, {"två gånger", MILD_NEG}, {"dyrare", NEG}, {"billigare", POS}, {"en timme", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_pl[] = {
@@ -232,6 +250,8 @@ static const Opinion op_pl[] = {
 	{"płynnie", POS}, {"działa", MILD_POS},
 	{"tygodnie", MILD_NEG}, {"tygodni", MILD_NEG}, {"nieskończona", NEG}, {"nieskończony", NEG},
 	{"nikt nas nie", NEG}, {"nikt mnie nie", NEG}, {"nie rozwiązał", NEG}, {"intuicyjna", POS}, {"intuicyjny", POS}, {"rozwiązał", POS},
+	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
+	{"rozsądna", POS}, {"rozsądne", POS}, {"rozsądny", POS}, {"godzinę", MILD_NEG}, {"dwa razy", MILD_NEG}, {"drożej", NEG}, {"taniej", POS},
 	{NULL, 0}
 };
 
