@@ -583,18 +583,50 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 	ac->nmentions -= upto;
 }
 
+/* the coordinating conjunctions of language that start a new clause part ("and", "but") */
+static const char *const gap_conjunctions[][6] = {
+	{"en", "and", "but", "while", "though", "whereas"},
+	{"fr", "et", "mais", "alors", "tandis", NULL},
+	{"es", "y", "pero", "aunque", "mientras", NULL},
+	{"pt", "e", "mas", "embora", "enquanto", NULL},
+	{"de", "und", "aber", "doch", "während", NULL},
+	{"it", "e", "ma", "però", "mentre", NULL},
+	{"nl", "en", "maar", "terwijl", NULL, NULL},
+	{"da", "og", "men", "mens", NULL, NULL},
+	{"sv", "och", "men", "medan", NULL, NULL},
+	{"pl", "i", "ale", "a", "lecz", NULL},
+};
+
+static bool
+gap_is_conjunction(const char *language, const char *w, size_t n)
+{
+	for (size_t l = 0; l < sizeof(gap_conjunctions) / sizeof(gap_conjunctions[0]); l++)
+	{
+		if (strcmp(gap_conjunctions[l][0], language) != 0)
+			continue;
+		for (int k = 1; k < 6 && gap_conjunctions[l][k]; k++)
+			if (strlen(gap_conjunctions[l][k]) == n && pg_strncasecmp(gap_conjunctions[l][k], w, n) == 0)
+				return true;
+	}
+	return false;
+}
+
 /*
  * Where the words between two aspect mentions s[from, to) are cut, so that an opinion goes to
  * the nearer mention ("Great product with awful packaging": "awful" to packaging, "The price
- * is high for the quality": "is high" to price): before the middle word of the gap, the first
- * mention keeping the middle one of an odd count.
+ * is high for the quality": "is high" to price): before a coordinating conjunction of the
+ * language or after a comma in the gap ("The price was lower than expected and the team was
+ * punctual": "lower than expected" stays whole), the one nearest the middle; else before the
+ * middle word of the gap, the first mention keeping the middle one of an odd count.
  */
 static uint32_t
-gap_middle(const char *s, uint32_t from, uint32_t to)
+gap_middle(const char *language, const char *s, uint32_t from, uint32_t to)
 {
 	uint32_t	n = 0,
 				want,
-				k = 0;
+				k = 0,
+				best = to;
+	int			best_d = -1;
 	bool		in_word = false;
 
 	for (uint32_t i = from; i < to; i++)
@@ -608,6 +640,46 @@ gap_middle(const char *s, uint32_t from, uint32_t to)
 	want = (n + 1) / 2;
 	if (want >= n)
 		return to;
+	/* a conjunction (cut before it) or a word ending in a comma (cut after it) */
+	in_word = false;
+	for (uint32_t i = from; i < to; i++)
+	{
+		bool		space = isspace((unsigned char) s[i]) != 0;
+
+		if (!space && !in_word)
+		{
+			uint32_t	e = i;
+			uint32_t	cut = to;
+			uint32_t	at = k;
+
+			while (e < to && !isspace((unsigned char) s[e]))
+				e++;
+			if (k > 0 && gap_is_conjunction(language, s + i, e - i))
+				cut = i;
+			else if (e > i && s[e - 1] == ',' && k + 1 < n)
+			{
+				cut = e;
+				while (cut < to && isspace((unsigned char) s[cut]))
+					cut++;
+				at = k + 1;
+			}
+			if (cut < to)
+			{
+				int			d = abs((int) at - (int) want);
+
+				if (best_d < 0 || d < best_d)
+				{
+					best_d = d;
+					best = cut;
+				}
+			}
+			k++;
+		}
+		in_word = !space;
+	}
+	if (best_d >= 0)
+		return best;
+	k = 0;
 	in_word = false;
 	for (uint32_t i = from; i < to; i++)
 	{
@@ -678,7 +750,7 @@ split_clause(AspectCall *ac, const Clause *c)
 			e++;
 		if (g == 0 && e == c->n)
 			return;				/* one aspect only */
-		hi = e < c->n ? gap_middle(ac->s, mv[e - 1].end, mv[e].start) : c->end;
+		hi = e < c->n ? gap_middle(ac->language, ac->s, mv[e - 1].end, mv[e].start) : c->end;
 		part = hi > lo ? part_compound(ac, lo, hi, mv + g, e - g) : 0.0;
 		for (int m = g; m < e && part != 0.0; m++)
 			mv[m].compound = part;
