@@ -94,6 +94,10 @@ SELECT * FROM sentiment_aspects('Great product with awful packaging.');
 -- stays whole ("lower than expected" to price, not "lower" alone)
 SELECT * FROM sentiment_aspects('The price was lower than expected and the installation team was punctual.');
 SELECT * FROM sentiment_aspects('Die Qualität der Schuhe ist besser als erwartet, nur die Lieferung hat gedauert.', 'cx', 'de');
+-- in 'cx', a lateness word next to a delivery or a refund is no waiting aspect of its own
+SELECT * FROM sentiment_aspects('Le livreur était en retard de deux jours.', 'cx', 'fr');
+SELECT * FROM sentiment_aspects('My parcel was damaged and the refund took forever.');
+SELECT * FROM sentiment_aspects('The delay at the counter was long.');
 -- predicates without a lexicon word (branch aspects5)
 SELECT * FROM sentiment_aspects('The app hasn''t crashed once since the update.');
 SELECT * FROM sentiment_aspects('Ceny są wyższe niż w innych sklepach.', 'cx', 'pl');

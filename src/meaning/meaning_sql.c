@@ -15,6 +15,7 @@
 #include "compat.h"
 
 #include "access/xact.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -22,6 +23,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/formatting.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
@@ -402,6 +404,7 @@ typedef struct AspectCall
 	int			nmentions;
 	int			mentioncap;
 	size_t		sentence_tokens;	/* tokens of the current sentence */
+	bool		cx;				/* the built-in set 'cx' */
 } AspectCall;
 
 /*
@@ -562,6 +565,41 @@ clause_config(const SentimentConfig *cfg)
 	return rules ? rules : cfg;
 }
 
+/*
+ * The lateness words of the 'cx' waiting terms: "en retard", "took forever", "atraso" next to a
+ * delivery or a refund say how late it is, not that the customer waited in a queue.
+ */
+static const char *const lateness_terms[] = {
+	"delay", "delays", "delayed", "took forever", "retard", "délai", "délais", "retraso",
+	"retrasos", "demora", "atraso", "atrasos", "verzögerung", "verspätung", "ritardo", "ritardi",
+	"vertraging", "forsinkelse", "forsinket", "försening", "försenad", "opóźnienie",
+	"opóźnienia", NULL
+};
+
+/* mention m of 'cx' is a lateness word of waiting in a sentence with a delivery or returns mention */
+static bool
+lateness_of_other(const AspectCall *ac, int m, int upto)
+{
+	const Mention *x = &ac->mentions[m];
+	char	   *w;
+	bool		late = false;
+
+	if (!ac->cx || strcmp(x->aspect, "waiting") != 0)
+		return false;
+	w = str_tolower(VARDATA_ANY(x->surface), VARSIZE_ANY_EXHDR(x->surface), DEFAULT_COLLATION_OID);
+	for (int k = 0; lateness_terms[k] && !late; k++)
+		late = strcmp(lateness_terms[k], w) == 0;
+	pfree(w);
+	if (!late)
+		return false;
+	for (int k = 0; k < upto; k++)
+		if (ac->mentions[k].ord == x->ord &&
+			(strcmp(ac->mentions[k].aspect, "delivery") == 0 ||
+			 strcmp(ac->mentions[k].aspect, "returns") == 0))
+			return true;
+	return false;
+}
+
 /* the rows of the first upto mentions, which are then dropped */
 static void
 flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
@@ -571,6 +609,11 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
+		if (lateness_of_other(ac, m, upto))
+		{
+			pfree(ac->mentions[m].surface);
+			continue;
+		}
 		values[0] = CStringGetTextDatum(ac->mentions[m].aspect);
 		values[1] = PointerGetDatum(ac->mentions[m].surface);
 		values[2] = Int32GetDatum(ac->mentions[m].ord);
@@ -788,6 +831,7 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 	ac.cfg = clause_config(SentimentResolve(cfg, s, len, &choice));
 	ac.language = choice.language;
 	ac.dict = aspect_dict(fcinfo, aspect_set, ac.language);
+	ac.cx = strcmp(aspect_set, "cx") == 0;
 	ac.ws = SentimentWorkspace();
 	ac.s = s;
 	ac.len = len;
