@@ -98,6 +98,10 @@ SELECT * FROM sentiment_aspects('Die Qualität der Schuhe ist besser als erwarte
 SELECT * FROM sentiment_aspects('Le livreur était en retard de deux jours.', 'cx', 'fr');
 SELECT * FROM sentiment_aspects('My parcel was damaged and the refund took forever.');
 SELECT * FROM sentiment_aspects('The delay at the counter was long.');
+-- in 'cx', a product right after a return ("Returning the jacket") is what was returned, not
+-- a product aspect; a product later in the sentence stays
+SELECT * FROM sentiment_aspects('Returning the jacket was a nightmare.');
+SELECT * FROM sentiment_aspects('Returning it was easy, but the jacket is still the wrong size.');
 -- predicates without a lexicon word (branch aspects5)
 SELECT * FROM sentiment_aspects('The app hasn''t crashed once since the update.');
 SELECT * FROM sentiment_aspects('Ceny są wyższe niż w innych sklepach.', 'cx', 'pl');

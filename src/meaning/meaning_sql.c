@@ -600,6 +600,45 @@ lateness_of_other(const AspectCall *ac, int m, int upto)
 	return false;
 }
 
+/*
+ * Mention m of 'cx' is a product named as the object of a return, one word at most after the
+ * returns mention ("Returning the jacket was a nightmare": the opinion is of the return).
+ */
+static bool
+returned_object(const AspectCall *ac, int m, int upto)
+{
+	const Mention *x = &ac->mentions[m];
+
+	if (!ac->cx || strcmp(x->aspect, "product") != 0 || x->end <= x->start)
+		return false;
+	for (int k = 0; k < upto; k++)
+	{
+		const Mention *r = &ac->mentions[k];
+		int			words = 0;
+		bool		in_word = false;
+
+		if (r->ord != x->ord || strcmp(r->aspect, "returns") != 0 || r->end <= r->start ||
+			r->end > x->start)
+			continue;
+		for (uint32_t i = r->end; i < x->start; i++)
+		{
+			bool		space = isspace((unsigned char) ac->s[i]) != 0;
+
+			if (ispunct((unsigned char) ac->s[i]) && ac->s[i] != '\'')
+			{
+				words = 99;		/* "returned, the jacket ..." is another clause */
+				break;
+			}
+			if (!space && !in_word)
+				words++;
+			in_word = !space;
+		}
+		if (words <= 1)
+			return true;
+	}
+	return false;
+}
+
 /* the rows of the first upto mentions, which are then dropped */
 static void
 flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
@@ -609,7 +648,7 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		if (lateness_of_other(ac, m, upto))
+		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto))
 		{
 			pfree(ac->mentions[m].surface);
 			continue;
