@@ -15,7 +15,6 @@
 #include "compat.h"
 
 #include "access/xact.h"
-#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -23,7 +22,6 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
-#include "utils/formatting.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
@@ -584,9 +582,12 @@ lateness_of_other(const AspectCall *ac, int m, int upto)
 	char	   *w;
 	bool		late = false;
 
-	if (!ac->cx || strcmp(x->aspect, "waiting") != 0)
+	if (!ac->cx || strcmp(x->aspect, "waiting") != 0 || x->end <= x->start)
 		return false;
-	w = str_tolower(VARDATA_ANY(x->surface), VARSIZE_ANY_EXHDR(x->surface), DEFAULT_COLLATION_OID);
+	/* the UTF-8 bytes of the text (the surface is in the database encoding), ASCII-lowered */
+	w = pnstrdup(ac->s + x->start, x->end - x->start);
+	for (char *c = w; *c; c++)
+		*c = pg_ascii_tolower((unsigned char) *c);
 	for (int k = 0; lateness_terms[k] && !late; k++)
 		late = strcmp(lateness_terms[k], w) == 0;
 	pfree(w);
