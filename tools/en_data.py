@@ -7,17 +7,26 @@ import os
 LABELS = {"negative": 0, "neutral": 1, "positive": 2}
 
 
-def read_goemotions(path):
+def read_goemotions(path, mixed=None):
     """(text, label) for single-label items whose group is negative / neutral / positive
-    ("ambiguous" and multi-label items dropped); ids index group/labels.txt."""
+    ("ambiguous" and multi-label items dropped); ids index group/labels.txt.  With mixed, the
+    two-group items instead: "ambiguous" (ambiguous + one of negative / neutral / positive,
+    labelled with the other group) or "neutral" (neutral + negative or positive, labelled with
+    the non-neutral group)."""
     names = open(os.path.join(os.path.dirname(path), "labels.txt"), encoding="utf-8").read().split()
     out = []
     for line in open(path, encoding="utf-8").read().splitlines():
         text, ids, _ = line.split("\t")
-        ids = ids.split(",")
-        if len(ids) != 1 or names[int(ids[0])] not in LABELS:
+        groups = [names[int(i)] for i in ids.split(",")]
+        if mixed is None:
+            if len(groups) == 1 and groups[0] in LABELS:
+                out.append((text, LABELS[groups[0]]))
             continue
-        out.append((text, LABELS[names[int(ids[0])]]))
+        if len(groups) != 2 or mixed not in groups:
+            continue
+        other = [g for g in groups if g != mixed][0]
+        if other in LABELS:
+            out.append((text, LABELS[other]))
     return out
 
 
