@@ -217,7 +217,7 @@ BEGIN
 		('en', 'staff', 'waitresses'),
 		('en', 'staff', 'receptionists'),
 		('en', 'staff', 'clerks'),
-		('en', 'staff', 'team'),
+		('en', 'staff', 'your team'),
 		('en', 'staff', 'engineer'),
 		('en', 'staff', 'engineers'),
 		('en', 'staff', 'installation team'),
