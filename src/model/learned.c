@@ -77,15 +77,10 @@ learned_workspace(ScoreWorkspace *ws)
 	return ws->learned;
 }
 
+/* room for n words */
 static void
-build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
+ensure_words(LearnedWorkspace *lw, size_t n)
 {
-	size_t		n = tl->ntokens;
-	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
-	size_t		pos = 0;
-	bool		scope = false;
-
-	CoreGrowArray((void **) &lw->buf, &lw->bufcap, need, 1, 256);
 	if (n > lw->wcap)
 	{
 		size_t		cap = CoreGrowCapacity(lw->wcap, n, 64);
@@ -95,6 +90,18 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 		lw->wneg = CoreRealloc(lw->wneg, cap);
 		lw->wcap = cap;
 	}
+}
+
+static void
+build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
+{
+	size_t		n = tl->ntokens;
+	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
+	size_t		pos = 0;
+	bool		scope = false;
+
+	CoreGrowArray((void **) &lw->buf, &lw->bufcap, need, 1, 256);
+	ensure_words(lw, n);
 	*has_negation = *has_emoji = false;
 	for (size_t i = 0; i < n; i++)
 	{
@@ -114,6 +121,119 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 		}
 		if (t->flags & TOK_EMOJI)
 			*has_emoji = true;
+		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
+			scope = false;
+		if ((i & 65535) == 65535)
+			CoreCheckInterrupts();
+	}
+	lw->nwords = n;
+}
+
+/* ---------------------------------------------------------------------------
+ * scoring without collecting: no word copies, the weights prefetched
+ * ------------------------------------------------------------------------- */
+
+#if defined(__GNUC__)
+#define PREFETCH(p)		__builtin_prefetch(p)
+#else
+#define PREFETCH(p)		((void) 0)
+#endif
+
+/*
+ * Token t's word hash, word_hash() of what build_words() would write.  The tokenizer's
+ * look-up key of a TOK_ASCII_WORD token is the token lower-cased, and Token.hash its hash;
+ * that is also the normalised word when TextNormaliseWord strips nothing (no punctuation at
+ * either end, so no '@' in front either), reads no link ("http...") and squeezes no run
+ * (three equal bytes, compared here with bit 0x20 set, which can only join more bytes); it
+ * has a letter, so it is no number.  Then the tokenizer's hash serves; any other token is
+ * hashed from its bytes.
+ */
+static inline uint32_t
+token_word_hash(const TokenList *tl, const Token *t, bool *reused)
+{
+	const unsigned char *s = (const unsigned char *) tl->text + t->off;
+	size_t		len = t->len;
+
+	*reused = false;
+	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunct(s[0]) && !TextAsciiPunct(s[len - 1]) &&
+		!(len > 4 && (s[0] | 0x20) == 'h'))
+	{
+		size_t		k;
+
+		for (k = 2; k < len; k++)
+		{
+			unsigned	c = s[k] | 0x20u;
+
+			if (c == (s[k - 1] | 0x20u) && c == (s[k - 2] | 0x20u))
+				break;
+		}
+		if (k >= len)
+		{
+			*reused = true;
+			return t->hash;
+		}
+	}
+	return TextNormalisedHash((const char *) s, len);
+}
+
+uint32_t
+LearnedWordHash(const TokenList *tl, size_t i, bool *reused)
+{
+	return token_word_hash(tl, &tl->tokens[i], reused);
+}
+
+/*
+ * The weight indexes of every word's and word pair's feature (in lw->widx, lw->bidx), their
+ * weights prefetched, and the flags build_words() sets, in one pass over the tokens.
+ */
+static void
+feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl,
+				bool *has_negation, bool *has_emoji, bool *has_but)
+{
+	size_t		n = tl->ntokens;
+	uint32_t	bits = m->hash_bits;
+	uint32_t	prev = 0;
+	bool		scope = false;
+
+	if (n > lw->icap)
+	{
+		size_t		cap = CoreGrowCapacity(lw->icap, n, 64);
+
+		lw->widx = CoreRealloc(lw->widx, cap * sizeof(uint32_t));
+		lw->bidx = CoreRealloc(lw->bidx, cap * sizeof(uint32_t));
+		lw->icap = cap;
+	}
+	ensure_words(lw, n);
+	*has_negation = *has_emoji = *has_but = false;
+	for (size_t i = 0; i < n; i++)
+	{
+		const Token *t = &tl->tokens[i];
+		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+		bool		neg = scope && !negation;
+		bool		reused;
+		uint32_t	h = token_word_hash(tl, t, &reused);
+		uint32_t	k;
+
+		lw->wneg[i] = neg;
+		k = LearnedHashIndex(feature_hash(h, neg ? 'n' : 'w'), bits);
+		lw->widx[i] = k;
+		PREFETCH(m->weights + 2 * (size_t) k);
+		if (i > 0)
+		{
+			k = LearnedHashIndex(feature_hash(feature_hash(prev, 'b') ^ h, 'B'), bits);
+			lw->bidx[i] = k;
+			PREFETCH(m->weights + 2 * (size_t) k);
+		}
+		prev = h;
+		if (negation)
+		{
+			scope = true;
+			*has_negation = true;
+		}
+		if (t->flags & TOK_EMOJI)
+			*has_emoji = true;
+		if (t->word_id == WID_BUT)
+			*has_but = true;
 		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
 			scope = false;
 		if ((i & 65535) == 65535)
@@ -153,7 +273,7 @@ collect(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, dou
 }
 
 /* a dense feature or the bias: weights from the model's small arrays */
-static void
+static inline void
 add_dense(Acc *acc, uint8_t kind, uint32_t index, double value)
 {
 	const double *w = kind == LF_DENSE ? acc->m->dense[index] : acc->m->bias;
@@ -223,9 +343,10 @@ LearnedCompound(double pneg, double pneu, double ppos)
 	return d < 0 ? -0.05 + 0.95 * d : 0.05 + 0.95 * d;
 }
 
-double
-LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
-			 ScoreWorkspace *ws, SentimentScores *out, double *confidence, bool collect)
+/* LearnedScore; with compound_only, out gets the compound alone (neg, neu, pos unset) */
+static inline double
+learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
+			  SentimentScores *out, double *confidence, bool collect, bool compound_only)
 {
 	const LearnedModel *m = cfg->model;
 	LearnedWorkspace *lw = learned_workspace(ws);
@@ -236,7 +357,8 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 	double		x[LEARNED_NDENSE];
 	bool		has_negation,
 				has_emoji,
-				has_but = false;
+				has_but = false,
+				fast;
 	double		pneg,
 				ppos,
 				pneu,
@@ -246,8 +368,15 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 				e0,
 				sum;
 
-	ScorerScoreRules(SentimentConfigRules(cfg), text, len, ws, &r);	/* 'en': 'en-rules' */
+	/* 'en': the rules of 'en-rules' */
+	TokenizerRun(SentimentConfigRules(cfg), text, len, &ws->tokens);
 	lw->nfeat = 0;
+	/* a model trained without character trigrams (scale 0) needs no word copies to score */
+	fast = !collect && m->scale[LF_CHAR] == 0.0 && tl->ntokens > 0;
+	/* the weights' indexes first: their loads run while the rules score */
+	if (fast)
+		feature_indexes(m, lw, tl, &has_negation, &has_emoji, &has_but);
+	ScorerScoreTokens(SentimentConfigRules(cfg), ws, &r);
 	if (tl->ntokens == 0)
 	{
 		/* like the lexicon configurations: an empty or blank text scores (0, 0, 0, 0) */
@@ -257,9 +386,12 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 			*confidence = 0.0;
 		return 0.0;
 	}
-	build_words(lw, tl, &has_negation, &has_emoji);
-	for (size_t i = 0; i < tl->ntokens && !has_but; i++)
-		has_but = tl->tokens[i].word_id == WID_BUT;
+	if (!fast)
+	{
+		build_words(lw, tl, &has_negation, &has_emoji);
+		for (size_t i = 0; i < tl->ntokens && !has_but; i++)
+			has_but = tl->tokens[i].word_id == WID_BUT;
+	}
 
 	acc.m = m;
 	acc.lw = lw;
@@ -281,32 +413,81 @@ LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 	add_dense(&acc, LF_BIAS, 0, 1.0);
 	for (int k = 0; k < LEARNED_NDENSE; k++)
 		add_dense(&acc, LF_DENSE, (uint32_t) k, x[k]);
-	for (size_t i = 0; i < lw->nwords; i++)
+	if (fast)
 	{
-		word_features(&acc, i, &prev);
-		if ((i & 16383) == 16383)
-			CoreCheckInterrupts();
+		/* add_hashed()'s sums, in word_features()' order: word i, then pair (i - 1, i) */
+		const float *weights = m->weights;
+		double		sw = m->scale[LF_WORD],
+					sn = m->scale[LF_NEGWORD],
+					sb = m->scale[LF_BIGRAM];
+
+		for (size_t i = 0; i < lw->nwords; i++)
+		{
+			const float *w = weights + 2 * (size_t) lw->widx[i];
+			double		scale = lw->wneg[i] ? sn : sw;
+
+			acc.zp += (double) w[0] * scale;
+			acc.zn += (double) w[1] * scale;
+			if (i > 0)
+			{
+				w = weights + 2 * (size_t) lw->bidx[i];
+				acc.zp += (double) w[0] * sb;
+				acc.zn += (double) w[1] * sb;
+			}
+			if ((i & 65535) == 65535)
+				CoreCheckInterrupts();
+		}
+	}
+	else
+	{
+		for (size_t i = 0; i < lw->nwords; i++)
+		{
+			word_features(&acc, i, &prev);
+			if ((i & 16383) == 16383)
+				CoreCheckInterrupts();
+		}
 	}
 
 	/* softmax(zp, 0, zn), shifted by the largest logit */
 	zmax = fmax(0.0, fmax(acc.zp, acc.zn));
-	ep = exp(acc.zp - zmax);
-	en = exp(acc.zn - zmax);
-	e0 = exp(-zmax);
+	/* the largest logit's term is exp(0) = 1: one exp() call fewer */
+	ep = acc.zp == zmax ? 1.0 : exp(acc.zp - zmax);
+	en = acc.zn == zmax ? 1.0 : exp(acc.zn - zmax);
+	e0 = zmax == 0.0 ? 1.0 : exp(-zmax);
 	sum = ep + en + e0;
 	ppos = ep / sum;
 	pneg = en / sum;
 	pneu = e0 / sum;
 	if (out)
 	{
-		out->neg = ScorerRound(pneg, 3);
-		out->neu = ScorerRound(pneu, 3);
-		out->pos = ScorerRound(ppos, 3);
+		if (!compound_only)
+		{
+			out->neg = ScorerRound(pneg, 3);
+			out->neu = ScorerRound(pneu, 3);
+			out->pos = ScorerRound(ppos, 3);
+		}
 		out->compound = ScorerRound(LearnedCompound(pneg, pneu, ppos), 4);
 	}
 	if (confidence)
 		*confidence = fmax(pneu, fmax(ppos, pneg));
 	return acc.zp - acc.zn;
+}
+
+double
+LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
+			 ScoreWorkspace *ws, SentimentScores *out, double *confidence, bool collect)
+{
+	return learned_score(cfg, text, len, ws, out, confidence, collect, false);
+}
+
+double
+LearnedScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
+					 ScoreWorkspace *ws)
+{
+	SentimentScores r;
+
+	learned_score(cfg, text, len, ws, &r, NULL, false, true);
+	return r.compound;
 }
 
 double
@@ -394,7 +575,7 @@ LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f, char *ou
 void
 LearnedWorkspaceTrim(LearnedWorkspace *lw)
 {
-	if (lw->bufcap > (1 << 20) || lw->wcap > 65536 || lw->featcap > 65536)
+	if (lw->bufcap > (1 << 20) || lw->wcap > 65536 || lw->icap > 65536 || lw->featcap > 65536)
 	{
 		LearnedWorkspaceFree(lw);
 	}
@@ -407,6 +588,8 @@ LearnedWorkspaceFree(LearnedWorkspace *lw)
 	CoreFree(lw->woff);
 	CoreFree(lw->wlen);
 	CoreFree(lw->wneg);
+	CoreFree(lw->widx);
+	CoreFree(lw->bidx);
 	CoreFree(lw->feat);
 	memset(lw, 0, sizeof(*lw));
 }

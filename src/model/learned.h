@@ -87,6 +87,9 @@ typedef struct LearnedWorkspace
 	uint8_t    *wneg;			/* word i lies in a negation scope */
 	size_t		nwords;
 	size_t		wcap;
+	uint32_t   *widx;			/* scoring without collecting: word i's weight index */
+	uint32_t   *bidx;			/* and that of the pair (word i - 1, word i), i > 0 */
+	size_t		icap;
 	LearnedFeature *feat;		/* when collecting (explain, training) */
 	size_t		nfeat;
 	size_t		featcap;
@@ -99,6 +102,9 @@ struct SentimentScores;
 extern double LearnedScore(const SentimentConfig *cfg, const char *text, size_t len,
 						   struct ScoreWorkspace *ws, struct SentimentScores *out,
 						   double *confidence, bool collect);
+/* its compound alone (as LearnedScore's out->compound), for sentiment_score() */
+extern double LearnedScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
+								   struct ScoreWorkspace *ws);
 extern double LearnedCompound(double pneg, double pneu, double ppos);
 /* share of the text's words that have a trained weight */
 extern double LearnedCoverage(const SentimentConfig *cfg, const char *text, size_t len,
@@ -106,6 +112,13 @@ extern double LearnedCoverage(const SentimentConfig *cfg, const char *text, size
 /* the readable name of a collected feature ("not:working", "on hold", "#cra", ...) */
 extern size_t LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f,
 								 char *out, size_t outsize);
+/*
+ * the hash the fast path (scoring without collecting) gives word i of tl, the tokens of a
+ * learned configuration's rules: LexiconHash() of TextNormaliseWord(token); *reused tells
+ * whether it was the tokenizer's (for test/t/150_fast_path.sh)
+ */
+struct TokenList;
+extern uint32_t LearnedWordHash(const struct TokenList *tl, size_t i, bool *reused);
 /* a feature's hash -> its weight index in a table of 1 << bits */
 extern uint32_t LearnedHashIndex(uint32_t hash, uint32_t bits);
 extern void LearnedWorkspaceTrim(LearnedWorkspace *lw);

@@ -868,12 +868,11 @@ punctuation_amplifier(const TokenList *tl)
 }
 
 /*
- * Tokenize and apply the valence rules: fills ws->valence and returns the unrounded compound
- * (0 for a text without tokens).  ScorerScore adds the proportions; sentiment_score() needs
- * only the compound (ScorerScoreCompound), which saves the proportions and three roundings.
+ * Apply the valence rules to the tokens in ws->tokens: fills ws->valence and returns the
+ * unrounded compound (0 for a text without tokens).
  */
 static double
-score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+score_tokens(const SentimentConfig *cfg, ScoreWorkspace *ws)
 {
 	TokenList  *tl = &ws->tokens;
 	Ctx			c;
@@ -884,7 +883,6 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 				compound;
 	size_t		bi = (size_t) -1;
 
-	TokenizerRun(cfg, text, len, tl);
 	n = tl->ntokens;
 	ws->punct_amplifier = 0.0;
 	ws->raw_sum = 0.0;
@@ -953,16 +951,23 @@ score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWo
 	return compound;
 }
 
+/*
+ * Tokenize and apply the valence rules (score_tokens).  ScorerScore adds the proportions;
+ * sentiment_score() needs only the compound (ScorerScoreCompound), which saves the
+ * proportions and three roundings.
+ */
+static double
+score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
+{
+	TokenizerRun(cfg, text, len, &ws->tokens);
+	return score_tokens(cfg, ws);
+}
+
 double
 ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
 	if (cfg->model)
-	{
-		SentimentScores r;
-
-		LearnedScore(cfg, text, len, ws, &r, NULL, false);
-		return r.compound;
-	}
+		return LearnedScoreCompound(cfg, text, len, ws);
 	return ScorerRound(score_valences(cfg, text, len, ws), 4);
 }
 
@@ -980,6 +985,13 @@ void
 ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
 				 SentimentScores *out)
 {
+	TokenizerRun(cfg, text, len, &ws->tokens);
+	ScorerScoreTokens(cfg, ws, out);
+}
+
+void
+ScorerScoreTokens(const SentimentConfig *cfg, ScoreWorkspace *ws, SentimentScores *out)
+{
 	TokenList  *tl = &ws->tokens;
 	size_t		n,
 				i;
@@ -989,7 +1001,7 @@ ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len, Score
 				total;
 	int64_t		neu_count = 0;
 
-	out->compound = score_valences(cfg, text, len, ws);
+	out->compound = score_tokens(cfg, ws);
 	n = tl->ntokens;
 	if (n == 0)
 	{

@@ -57,6 +57,9 @@ extern void ScorerScore(const SentimentConfig *cfg, const char *text, size_t len
 /* the rule-based scores, also for a learned configuration (its rule features) */
 extern void ScorerScoreRules(const SentimentConfig *cfg, const char *text, size_t len,
 							 ScoreWorkspace *ws, SentimentScores *out);
+/* ScorerScoreRules on the tokens TokenizerRun(cfg, ...) left in ws->tokens */
+extern void ScorerScoreTokens(const SentimentConfig *cfg, ScoreWorkspace *ws,
+							  SentimentScores *out);
 /* the compound score alone (rounded to 4 places), as ScorerScore's compound */
 extern double ScorerScoreCompound(const SentimentConfig *cfg, const char *text, size_t len,
 								  ScoreWorkspace *ws);

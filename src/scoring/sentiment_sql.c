@@ -526,7 +526,7 @@ sentiment_explain(PG_FUNCTION_ARGS)
 /*
  * The tokens as a text[] built in one piece: in a UTF-8 database each token is copied once,
  * straight into the array (no Datum per token first), so the call needs the text, the
- * tokenizer's 24 bytes per token and the result.  Other encodings convert token by token.
+ * tokenizer's 32 bytes per token and the result.  Other encodings convert token by token.
  */
 static ArrayType *
 tokens_array_utf8(const TokenList *tl)

@@ -1328,12 +1328,17 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 		llen = b - a;
 		hash = LexiconHash(key, llen);
 		upper_ascii = false;
+		if (classes & CC_LOWER)
+			t->flags |= TOK_ASCII_WORD;
 	}
 	else
 	{
 		llen = lower_token(cfg, text + a, b - a, list, &upper_ascii, &hash);
 		key = list->lower;
+		if (ascii)
+			t->flags |= TOK_ASCII_WORD;	/* with an upper-case letter */
 	}
+	t->hash = hash;
 	if ((t->flags & TOK_EMOJI) && cfg->emoji_words)
 		/* language configurations: emoji descriptions are English, rated as in 'en' */
 		lex = LexiconLookupHashed(cfg->emoji_words, key, llen, hash);

@@ -28,6 +28,9 @@
 #define TOK_NEGATOR		0x10	/* a negating elision ("n'est"): negates itself and what follows */
 #define TOK_SELF_NEG	0x20	/* a negated compound ("unfreundlich", "niedobry", "problemlos") */
 #define TOK_SELF_BOOST	0x40	/* a boosted compound ("jättebra", "supergut") */
+/* ASCII with a letter: the look-up key (Token.hash) is the token ASCII lower-cased (the
+ * learned scorer reuses its hash for most words) */
+#define TOK_ASCII_WORD	0x80
 
 typedef struct Token
 {
@@ -35,6 +38,7 @@ typedef struct Token
 	uint32_t	len;			/* its length in bytes */
 	const LexEntry *lex;		/* entry of the lower-cased token, NULL if none */
 	uint32_t	flags;			/* TOK_* */
+	uint32_t	hash;			/* LexiconHash() of the look-up key */
 	/* copies of lex->word_id and lex->flags (0 without an entry): the scorer's rules test
 	 * these for every window position, and the copies save a pointer chase each time */
 	uint16_t	word_id;
@@ -86,7 +90,7 @@ typedef struct TokenList
 /*
  * The hard cap on tokens per text (and on emoji descriptions, each at least one token):
  * beyond it TokenizerRun calls CoreTokenLimitExceeded.  It bounds the memory of one call:
- * 24 bytes per token here, 24 more in the scorer's workspace, 8 per emoji description.
+ * 32 bytes per token here, 24 more in the scorer's workspace, 8 per emoji description.
  */
 #define TOKENIZER_MAX_TOKENS ((size_t) 1 << 22)
 

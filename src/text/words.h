@@ -6,7 +6,17 @@
 #ifndef PGE_WORDS_H
 #define PGE_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* Python string.punctuation: the ASCII punctuation TextNormaliseWord strips */
+static inline bool
+TextAsciiPunct(unsigned char c)
+{
+	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+		(c >= 123 && c <= 126);
+}
 
 /* the most bytes TextNormaliseWord writes beyond the token's own length ("@a" -> "@user") */
 #define TEXT_WORD_EXTRA		3
@@ -20,5 +30,11 @@
  * NUL) and returns how many.
  */
 extern size_t TextNormaliseWord(const char *s, size_t len, char *out);
+
+/*
+ * LexiconHash() of the word TextNormaliseWord(s, len) writes, computed while reading s
+ * (no copy): the learned scorer's word hash.
+ */
+extern uint32_t TextNormalisedHash(const char *s, size_t len);
 
 #endif							/* PGE_WORDS_H */
