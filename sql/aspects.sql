@@ -90,6 +90,21 @@ SELECT has_table_privilege('public', 'aspect_terms', 'SELECT') AS public_reads,
        has_table_privilege('public', 'aspect_terms', 'INSERT') AS public_writes;
 -- two aspects in one clause: each opinion goes to the nearer mention
 SELECT * FROM sentiment_aspects('Great product with awful packaging.');
+-- the gap between two mentions is cut before a conjunction or after a comma, so that a phrase
+-- stays whole ("lower than expected" to price, not "lower" alone)
+SELECT * FROM sentiment_aspects('The price was lower than expected and the installation team was punctual.');
+SELECT * FROM sentiment_aspects('Die Qualität der Schuhe ist besser als erwartet, nur die Lieferung hat gedauert.', 'cx', 'de');
+-- in 'cx', a lateness word next to a delivery or a refund is no waiting aspect of its own
+SELECT * FROM sentiment_aspects('Le livreur était en retard de deux jours.', 'cx', 'fr');
+SELECT * FROM sentiment_aspects('My parcel was damaged and the refund took forever.');
+SELECT * FROM sentiment_aspects('The delay at the counter was long.');
+-- in 'cx', a product right after a return ("Returning the jacket") is what was returned, not
+-- a product aspect; a product later in the sentence stays
+SELECT * FROM sentiment_aspects('Returning the jacket was a nightmare.');
+SELECT * FROM sentiment_aspects('Returning it was easy, but the jacket is still the wrong size.');
+-- predicates without a lexicon word (branch aspects5)
+SELECT * FROM sentiment_aspects('The app hasn''t crashed once since the update.');
+SELECT * FROM sentiment_aspects('Ceny są wyższe niż w innych sklepach.', 'cx', 'pl');
 -- before a contrastive conjunction, a clause that names no aspect is left out; a clause after
 -- it that says nothing reads against it, half as strong
 SELECT * FROM sentiment_aspects('Lovely shop, but the queue went out the door.');

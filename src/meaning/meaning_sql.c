@@ -402,6 +402,7 @@ typedef struct AspectCall
 	int			nmentions;
 	int			mentioncap;
 	size_t		sentence_tokens;	/* tokens of the current sentence */
+	bool		cx;				/* the built-in set 'cx' */
 } AspectCall;
 
 /*
@@ -562,6 +563,83 @@ clause_config(const SentimentConfig *cfg)
 	return rules ? rules : cfg;
 }
 
+/*
+ * The lateness words of the 'cx' waiting terms: "en retard", "took forever", "atraso" next to a
+ * delivery or a refund say how late it is, not that the customer waited in a queue.
+ */
+static const char *const lateness_terms[] = {
+	"delay", "delays", "delayed", "took forever", "retard", "délai", "délais", "retraso",
+	"retrasos", "demora", "atraso", "atrasos", "verzögerung", "verspätung", "ritardo", "ritardi",
+	"vertraging", "forsinkelse", "forsinket", "försening", "försenad", "opóźnienie",
+	"opóźnienia", NULL
+};
+
+/* mention m of 'cx' is a lateness word of waiting in a sentence with a delivery or returns mention */
+static bool
+lateness_of_other(const AspectCall *ac, int m, int upto)
+{
+	const Mention *x = &ac->mentions[m];
+	char	   *w;
+	bool		late = false;
+
+	if (!ac->cx || strcmp(x->aspect, "waiting") != 0 || x->end <= x->start)
+		return false;
+	/* the UTF-8 bytes of the text (the surface is in the database encoding), ASCII-lowered */
+	w = pnstrdup(ac->s + x->start, x->end - x->start);
+	for (char *c = w; *c; c++)
+		*c = pg_ascii_tolower((unsigned char) *c);
+	for (int k = 0; lateness_terms[k] && !late; k++)
+		late = strcmp(lateness_terms[k], w) == 0;
+	pfree(w);
+	if (!late)
+		return false;
+	for (int k = 0; k < upto; k++)
+		if (ac->mentions[k].ord == x->ord &&
+			(strcmp(ac->mentions[k].aspect, "delivery") == 0 ||
+			 strcmp(ac->mentions[k].aspect, "returns") == 0))
+			return true;
+	return false;
+}
+
+/*
+ * Mention m of 'cx' is a product named as the object of a return, one word at most after the
+ * returns mention ("Returning the jacket was a nightmare": the opinion is of the return).
+ */
+static bool
+returned_object(const AspectCall *ac, int m, int upto)
+{
+	const Mention *x = &ac->mentions[m];
+
+	if (!ac->cx || strcmp(x->aspect, "product") != 0 || x->end <= x->start)
+		return false;
+	for (int k = 0; k < upto; k++)
+	{
+		const Mention *r = &ac->mentions[k];
+		int			words = 0;
+		bool		in_word = false;
+
+		if (r->ord != x->ord || strcmp(r->aspect, "returns") != 0 || r->end <= r->start ||
+			r->end > x->start)
+			continue;
+		for (uint32_t i = r->end; i < x->start; i++)
+		{
+			bool		space = isspace((unsigned char) ac->s[i]) != 0;
+
+			if (ispunct((unsigned char) ac->s[i]) && ac->s[i] != '\'')
+			{
+				words = 99;		/* "returned, the jacket ..." is another clause */
+				break;
+			}
+			if (!space && !in_word)
+				words++;
+			in_word = !space;
+		}
+		if (words <= 1)
+			return true;
+	}
+	return false;
+}
+
 /* the rows of the first upto mentions, which are then dropped */
 static void
 flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
@@ -571,6 +649,11 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
+		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto))
+		{
+			pfree(ac->mentions[m].surface);
+			continue;
+		}
 		values[0] = CStringGetTextDatum(ac->mentions[m].aspect);
 		values[1] = PointerGetDatum(ac->mentions[m].surface);
 		values[2] = Int32GetDatum(ac->mentions[m].ord);
@@ -583,18 +666,50 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 	ac->nmentions -= upto;
 }
 
+/* the coordinating conjunctions of language that start a new clause part ("and", "but") */
+static const char *const gap_conjunctions[][6] = {
+	{"en", "and", "but", "while", "though", "whereas"},
+	{"fr", "et", "mais", "alors", "tandis", NULL},
+	{"es", "y", "pero", "aunque", "mientras", NULL},
+	{"pt", "e", "mas", "embora", "enquanto", NULL},
+	{"de", "und", "aber", "doch", "während", NULL},
+	{"it", "e", "ma", "però", "mentre", NULL},
+	{"nl", "en", "maar", "terwijl", NULL, NULL},
+	{"da", "og", "men", "mens", NULL, NULL},
+	{"sv", "och", "men", "medan", NULL, NULL},
+	{"pl", "i", "ale", "a", "lecz", NULL},
+};
+
+static bool
+gap_is_conjunction(const char *language, const char *w, size_t n)
+{
+	for (size_t l = 0; l < sizeof(gap_conjunctions) / sizeof(gap_conjunctions[0]); l++)
+	{
+		if (strcmp(gap_conjunctions[l][0], language) != 0)
+			continue;
+		for (int k = 1; k < 6 && gap_conjunctions[l][k]; k++)
+			if (strlen(gap_conjunctions[l][k]) == n && pg_strncasecmp(gap_conjunctions[l][k], w, n) == 0)
+				return true;
+	}
+	return false;
+}
+
 /*
  * Where the words between two aspect mentions s[from, to) are cut, so that an opinion goes to
  * the nearer mention ("Great product with awful packaging": "awful" to packaging, "The price
- * is high for the quality": "is high" to price): before the middle word of the gap, the first
- * mention keeping the middle one of an odd count.
+ * is high for the quality": "is high" to price): before a coordinating conjunction of the
+ * language or after a comma in the gap ("The price was lower than expected and the team was
+ * punctual": "lower than expected" stays whole), the one nearest the middle; else before the
+ * middle word of the gap, the first mention keeping the middle one of an odd count.
  */
 static uint32_t
-gap_middle(const char *s, uint32_t from, uint32_t to)
+gap_middle(const char *language, const char *s, uint32_t from, uint32_t to)
 {
 	uint32_t	n = 0,
 				want,
-				k = 0;
+				k = 0,
+				best = to;
+	int			best_d = -1;
 	bool		in_word = false;
 
 	for (uint32_t i = from; i < to; i++)
@@ -608,6 +723,46 @@ gap_middle(const char *s, uint32_t from, uint32_t to)
 	want = (n + 1) / 2;
 	if (want >= n)
 		return to;
+	/* a conjunction (cut before it) or a word ending in a comma (cut after it) */
+	in_word = false;
+	for (uint32_t i = from; i < to; i++)
+	{
+		bool		space = isspace((unsigned char) s[i]) != 0;
+
+		if (!space && !in_word)
+		{
+			uint32_t	e = i;
+			uint32_t	cut = to;
+			uint32_t	at = k;
+
+			while (e < to && !isspace((unsigned char) s[e]))
+				e++;
+			if (k > 0 && gap_is_conjunction(language, s + i, e - i))
+				cut = i;
+			else if (e > i && s[e - 1] == ',' && k + 1 < n)
+			{
+				cut = e;
+				while (cut < to && isspace((unsigned char) s[cut]))
+					cut++;
+				at = k + 1;
+			}
+			if (cut < to)
+			{
+				int			d = abs((int) at - (int) want);
+
+				if (best_d < 0 || d < best_d)
+				{
+					best_d = d;
+					best = cut;
+				}
+			}
+			k++;
+		}
+		in_word = !space;
+	}
+	if (best_d >= 0)
+		return best;
+	k = 0;
 	in_word = false;
 	for (uint32_t i = from; i < to; i++)
 	{
@@ -678,7 +833,7 @@ split_clause(AspectCall *ac, const Clause *c)
 			e++;
 		if (g == 0 && e == c->n)
 			return;				/* one aspect only */
-		hi = e < c->n ? gap_middle(ac->s, mv[e - 1].end, mv[e].start) : c->end;
+		hi = e < c->n ? gap_middle(ac->language, ac->s, mv[e - 1].end, mv[e].start) : c->end;
 		part = hi > lo ? part_compound(ac, lo, hi, mv + g, e - g) : 0.0;
 		for (int m = g; m < e && part != 0.0; m++)
 			mv[m].compound = part;
@@ -716,6 +871,7 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 	ac.cfg = clause_config(SentimentResolve(cfg, s, len, &choice));
 	ac.language = choice.language;
 	ac.dict = aspect_dict(fcinfo, aspect_set, ac.language);
+	ac.cx = strcmp(aspect_set, "cx") == 0;
 	ac.ws = SentimentWorkspace();
 	ac.s = s;
 	ac.len = len;

@@ -69,6 +69,8 @@ static const Opinion op_en[] = {
 	{"nobody told", NEG}, {"no one told", NEG}, {"nobody informed", NEG}, {"without telling", NEG}, {"never called me back", NEG}, {"never rang back", NEG}, {"never got back to me", NEG}, {"fixed", POS}, {"fix", MILD_POS}, {"solved", POS}, {"resolved", POS}, {"sorted it", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"timing out", NEG}, {"times out", NEG}, {"timed out", NEG}, {"higher than", NEG}, {"more expensive", NEG}, {"cheaper", POS}, {"lower than expected", POS}, {"went dead", NEG}, {"never got an answer", NEG}, {"never got a reply", NEG}, {"never picks up", NEG}, {"nobody picks up", NEG}, {"no one picks up", NEG}, {"not even", MILD_NEG}, {"refused", NEG}, {"threw", NEG}, {"without asking", POS}, {"no questions asked", POS}, {"without any questions", POS}, {"above and beyond", POS}, {"in and out", POS}, {"expired", NEG}, {"takes forever", NEG}, {"take forever", NEG}, {"taking forever", NEG}, {"nobody cared", NEG}, {"no one cared", NEG}, {"too long", TOO_MUCH}, {"an hour", MILD_NEG}, {"two hours", MILD_NEG}, {"simple", POS}, {"money was back", POS}, {"just to be told", NEG}, {"gone down", MILD_NEG}, {"in one piece", POS},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"sorted out", POS}, {"patiently", POS}, {"dead on arrival", NEG}, {"hasn't crashed", POS}, {"has not crashed", POS}, {"never crashed", POS}, {"not crashed once", POS}, {"patient", POS}, {"explained everything", POS}, {"over twenty minutes", MILD_NEG}, {"over thirty minutes", MILD_NEG}, {"over forty minutes", MILD_NEG}, {"forty-five minutes", MILD_NEG}, {"soaking", NEG}, {"soaking wet", NEG}, {"in the rain", NEG}, {"clearer", POS}, {"so long", NEG}, {"gave up", NEG}, {"nothing came", NEG}, {"took longer", NEG}, {"longer than", NEG}, {"dented", NEG}, {"chipped", NEG}, {"didn't understand", NEG}, {"did not understand", NEG}, {"transferred me", NEG}, {"cold", NEG}, {"nowhere to be seen", NEG}, {"lowest", POS}, {"nobody showed up", NEG}, {"no one showed up", NEG}, {"never showed up", NEG}, {"no-show", NEG}, {"worth every penny", POS}, {"costs more than", NEG}, {"incomplete", NEG}, {"still says", MILD_NEG},
 	{NULL, 0}
 };
 static const Opinion op_fr[] = {
@@ -90,6 +92,8 @@ static const Opinion op_fr[] = {
 	{"personne ne m'a", NEG}, {"personne ne nous a", NEG}, {"jamais rappelé", NEG}, {"jamais rappelée", NEG}, {"pas résolu", NEG}, {"rien résolu", NEG}, {"intuitif", POS}, {"intuitive", POS}, {"résolu", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"deux fois", MILD_NEG}, {"ne répond pas", NEG}, {"répond pas", NEG}, {"pas aimable", NEG}, {"pas été aimable", NEG}, {"plus cher", NEG}, {"moins cher", POS}, {"une heure", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"trempé", NEG}, {"trempée", NEG}, {"trempés", NEG}, {"sous la pluie", NEG}, {"rien à redire", POS}, {"en deux jours", POS}, {"discutaient", NEG}, {"discutaient entre eux", NEG}, {"incomplet", NEG}, {"incomplète", NEG}, {"patient", POS}, {"patiente", POS}, {"ébréché", NEG}, {"cabossé", NEG}, {"plus bas", POS}, {"le moins cher", POS}, {"plus élevés", NEG},
 	{NULL, 0}
 };
 static const Opinion op_es[] = {
@@ -111,6 +115,8 @@ static const Opinion op_es[] = {
 	{"nadie nos", NEG}, {"nadie me", NEG}, {"no solucionó", NEG}, {"no resolvió", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"solucionó", POS}, {"resolvió", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"sencilla", POS}, {"sencillo", POS}, {"tardó mucho", NEG}, {"dos veces", MILD_NEG}, {"nadie nos atendió", NEG}, {"nadie me atendió", NEG}, {"una hora", MILD_NEG}, {"más caro", NEG}, {"más barato", POS},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"cobraron de más", NEG}, {"de más", NEG}, {"nadie del", NEG}, {"no me responde", NEG}, {"cola era enorme", NEG}, {"cola enorme", NEG}, {"incompleto", NEG}, {"incompleta", NEG}, {"deja mucho que desear", NEG}, {"paciente", POS}, {"más alto", NEG}, {"más altos", NEG}, {"más bajo", POS},
 	{NULL, 0}
 };
 static const Opinion op_pt[] = {
@@ -131,6 +137,8 @@ static const Opinion op_pt[] = {
 	{"ninguém nos", NEG}, {"ninguém me", NEG}, {"não resolveu", NEG}, {"intuitivo", POS}, {"intuitiva", POS}, {"resolveu", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"não abre", NEG}, {"uma hora", MILD_NEG}, {"dinheiro caiu", POS}, {"caiu na conta", POS}, {"duas vezes", MILD_NEG}, {"mais caro", NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"mal-educados", NEG}, {"mal-educado", NEG}, {"mal-educada", NEG}, {"mal educados", NEG}, {"mal educado", NEG}, {"incompleto", NEG}, {"incompleta", NEG}, {"mais alto", NEG}, {"mais altos", NEG}, {"mais barato", POS}, {"ignoraram", NEG}, {"atenciosos", POS}, {"atencioso", POS}, {"atenciosa", POS},
 	{NULL, 0}
 };
 static const Opinion op_de[] = {
@@ -153,6 +161,8 @@ static const Opinion op_de[] = {
 	{"niemand hat", NEG}, {"nicht gelöst", NEG}, {"nicht behoben", NEG}, {"intuitiv", POS}, {"gelöst", POS}, {"behoben", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"toll", POS}, {"leider", MILD_NEG}, {"leider nicht", NEG}, {"endlos", NEG}, {"zweimal", MILD_NEG}, {"doppelt", NEG}, {"teurer", NEG}, {"günstiger", POS}, {"eine stunde", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"gestiegen", NEG}, {"gedauert", MILD_NEG}, {"hat gedauert", NEG}, {"hat ewig gedauert", NEG}, {"höher als", NEG}, {"niedriger als", POS}, {"unvollständig", NEG}, {"ignoriert", NEG}, {"geduldig", POS}, {"unfreundlich", NEG},
 	{NULL, 0}
 };
 static const Opinion op_it[] = {
@@ -175,6 +185,8 @@ static const Opinion op_it[] = {
 	{"nessuno ci ha", NEG}, {"nessuno mi ha", NEG}, {"non ha risolto", NEG}, {"intuitiva", POS}, {"intuitivo", POS}, {"risolto", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"in anticipo", POS}, {"ben imballato", POS}, {"ben imballata", POS}, {"due volte", MILD_NEG}, {"più caro", NEG}, {"un'ora", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"incompleto", NEG}, {"incompleta", NEG}, {"più alto", NEG}, {"più alti", NEG}, {"più basso", POS}, {"ignorato", NEG}, {"ignorati", NEG}, {"paziente", POS}, {"maleducato", NEG}, {"maleducati", NEG},
 	{NULL, 0}
 };
 static const Opinion op_nl[] = {
@@ -195,6 +207,8 @@ static const Opinion op_nl[] = {
 	{"niemand heeft", NEG}, {"niet opgelost", NEG}, {"intuïtief", POS}, {"opgelost", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"twee keer", MILD_NEG}, {"duurder", NEG}, {"goedkoper", POS}, {"een uur", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"negeerden", NEG}, {"negeerde", NEG}, {"genegeerd", NEG}, {"hoger dan", NEG}, {"lager dan", POS}, {"onvolledig", NEG}, {"geduldig", POS}, {"onbeleefd", NEG},
 	{NULL, 0}
 };
 static const Opinion op_da[] = {
@@ -213,6 +227,8 @@ static const Opinion op_da[] = {
 	{"ingen fortalte", NEG}, {"ingen sagde", NEG}, {"ikke løst", NEG}, {"intuitiv", POS}, {"løst", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"to gange", MILD_NEG}, {"dyrere", NEG}, {"billigere", POS}, {"til tiden", POS}, {"en time", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"højere end", NEG}, {"lavere end", POS}, {"ignorerede", NEG}, {"tålmodig", POS}, {"uhøflig", NEG},
 	{NULL, 0}
 };
 static const Opinion op_sv[] = {
@@ -232,6 +248,8 @@ static const Opinion op_sv[] = {
 	{"ingen sa", NEG}, {"ingen berättade", NEG}, {"inte löst", NEG}, {"intuitiv", POS}, {"löst", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"i tid", POS}, {"var helt", POS}, {"två gånger", MILD_NEG}, {"dyrare", NEG}, {"billigare", POS}, {"en timme", MILD_NEG},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"högre än", NEG}, {"lägre än", POS}, {"ignorerade", NEG}, {"tålmodig", POS}, {"otrevlig", NEG}, {"otrevliga", NEG},
 	{NULL, 0}
 };
 static const Opinion op_pl[] = {
@@ -252,6 +270,8 @@ static const Opinion op_pl[] = {
 	{"nikt nas nie", NEG}, {"nikt mnie nie", NEG}, {"nie rozwiązał", NEG}, {"intuicyjna", POS}, {"intuicyjny", POS}, {"rozwiązał", POS},
 	/* aspects4: comparatives, predicates without a lexicon word, inflected praise */
 	{"rozsądna", POS}, {"rozsądne", POS}, {"rozsądny", POS}, {"godzinę", MILD_NEG}, {"dwa razy", MILD_NEG}, {"drożej", NEG}, {"taniej", POS},
+	/* aspects5: predicates and comparatives from the misses of heldout4 */
+	{"wyższe niż", NEG}, {"wyższa niż", NEG}, {"niższe niż", POS}, {"droższe", NEG}, {"tańsze", POS}, {"czekam już", NEG}, {"tydzień", MILD_NEG}, {"pomocni", POS}, {"pomocna", POS}, {"uprzejmi", POS}, {"uprzejma", POS}, {"mili", POS}, {"niemiły", NEG}, {"niemiła", NEG}, {"zignorowali", NEG},
 	{NULL, 0}
 };
 
