@@ -306,7 +306,7 @@ fi
 log "3. pure C core"
 core_rate() {	# best of 3 two-second runs: CONFIG FILE [COLUMN]
 	for _ in 1 2 3; do test/build/bench_core "$1" "$2" 2 "${3:-1}"; done \
-.* rate=\([0-9]*\).*/\1/' | sort -n | tail -1
+		| sed 's/.* rate=\([0-9]*\).*/\1/' | sort -n | tail -1
 }
 psql_q -c "\\copy (SELECT body FROM feedback_base) TO '$tmp/generated.txt'"
 cp "$tmp/generated.txt" test/build/generated.txt	# kept for profiling the core
