@@ -41,27 +41,21 @@ build_words(const TokenList *tl, EmotionWorkspace *ws)
 	{
 		const Token *t = &tl->tokens[i];
 		size_t		len = TextNormaliseWord(tl->text + t->off, t->len, ws->buf + pos);
-		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
 		uint8_t		f = 0;
 
 		if (len > EMO_KEY_MAX)
 			len = 0;			/* no feature for a run-on "word" */
 		ws->woff[i] = (uint32_t) pos;
 		ws->wlen[i] = (uint16_t) len;
-		if (scope && !negation)
+		if (scope && !TextTokenNegates(t))
 			f |= EMW_NEGATED;
 		if (t->flags & TOK_EMOJI)
 			f |= EMW_EMOJI;
 		pos += len;
 		ws->buf[pos++] = '\0';
-		if (negation)
-			scope = true;
-		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
-		{
-			scope = false;
-			if (t->flags & TOK_CLAUSE_END)
-				f |= EMW_BREAK;
-		}
+		scope = TextScopeAfter(t, scope);
+		if (t->flags & TOK_CLAUSE_END)
+			f |= EMW_BREAK;
 		ws->wflags[i] = f;
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();

@@ -29,14 +29,6 @@ LearnedHashIndex(uint32_t hash, uint32_t bits)
 	return (uint32_t) (hash * 2654435761u) >> (32 - bits);
 }
 
-static inline uint32_t
-hash_bytes(uint32_t h, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		h = LEXICON_HASH_STEP(h, s[i]);
-	return h;
-}
-
 /*
  * A feature's hash from a 32-bit key and the feature kind's salt: a multiply-xorshift mix
  * (murmur3's finaliser steps), so word pairs and character trigrams are hashed from numbers
@@ -59,7 +51,7 @@ feature_hash(uint32_t key, uint32_t salt)
 static inline uint32_t
 word_hash(const LearnedWorkspace *lw, size_t i)
 {
-	return hash_bytes(LEXICON_HASH_INIT, lw->buf + lw->woff[i], lw->wlen[i]);
+	return LexiconHash(lw->buf + lw->woff[i], lw->wlen[i]);
 }
 
 /* ---------------------------------------------------------------------------
@@ -93,7 +85,8 @@ ensure_words(LearnedWorkspace *lw, size_t n)
 }
 
 static void
-build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji)
+build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool *has_emoji,
+			bool *has_but)
 {
 	size_t		n = tl->ntokens;
 	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
@@ -102,27 +95,22 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 
 	CoreGrowArray((void **) &lw->buf, &lw->bufcap, need, 1, 256);
 	ensure_words(lw, n);
-	*has_negation = *has_emoji = false;
+	*has_negation = *has_emoji = *has_but = false;
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
 		size_t		len = TextNormaliseWord(tl->text + t->off, t->len, lw->buf + pos);
-		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+		bool		negation = TextTokenNegates(t);
 
 		lw->woff[i] = (uint32_t) pos;
 		lw->wlen[i] = (uint32_t) len;
 		lw->wneg[i] = scope && !negation;
 		pos += len;
 		lw->buf[pos++] = '\0';
-		if (negation)
-		{
-			scope = true;
-			*has_negation = true;
-		}
-		if (t->flags & TOK_EMOJI)
-			*has_emoji = true;
-		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
-			scope = false;
+		*has_negation |= negation;
+		*has_emoji |= (t->flags & TOK_EMOJI) != 0;
+		*has_but |= t->word_id == WID_BUT;
+		scope = TextScopeAfter(t, scope);
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
 	}
@@ -208,7 +196,7 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		bool		negation = (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+		bool		negation = TextTokenNegates(t);
 		bool		neg = scope && !negation;
 		bool		reused;
 		uint32_t	h = token_word_hash(tl, t, &reused);
@@ -225,17 +213,10 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 			PREFETCH(m->weights + 2 * (size_t) k);
 		}
 		prev = h;
-		if (negation)
-		{
-			scope = true;
-			*has_negation = true;
-		}
-		if (t->flags & TOK_EMOJI)
-			*has_emoji = true;
-		if (t->word_id == WID_BUT)
-			*has_but = true;
-		if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
-			scope = false;
+		*has_negation |= negation;
+		*has_emoji |= (t->flags & TOK_EMOJI) != 0;
+		*has_but |= t->word_id == WID_BUT;
+		scope = TextScopeAfter(t, scope);
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
 	}
@@ -357,7 +338,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	double		x[LEARNED_NDENSE];
 	bool		has_negation,
 				has_emoji,
-				has_but = false,
+				has_but,
 				fast;
 	double		pneg,
 				ppos,
@@ -387,11 +368,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 		return 0.0;
 	}
 	if (!fast)
-	{
-		build_words(lw, tl, &has_negation, &has_emoji);
-		for (size_t i = 0; i < tl->ntokens && !has_but; i++)
-			has_but = tl->tokens[i].word_id == WID_BUT;
-	}
+		build_words(lw, tl, &has_negation, &has_emoji, &has_but);
 
 	acc.m = m;
 	acc.lw = lw;
@@ -496,11 +473,12 @@ LearnedCoverage(const SentimentConfig *cfg, const char *text, size_t len, ScoreW
 	const LearnedModel *m = cfg->model;
 	LearnedWorkspace *lw = learned_workspace(ws);
 	bool		has_negation,
-				has_emoji;
+				has_emoji,
+				has_but;
 	size_t		known = 0;
 
 	TokenizerRun(cfg, text, len, &ws->tokens);
-	build_words(lw, &ws->tokens, &has_negation, &has_emoji);
+	build_words(lw, &ws->tokens, &has_negation, &has_emoji, &has_but);
 	if (lw->nwords == 0)
 		return 0.0;
 	for (size_t i = 0; i < lw->nwords; i++)

@@ -53,16 +53,6 @@ is_number_byte(int c)
 	return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':';
 }
 
-static uint32_t
-hash_str(const char *w)
-{
-	uint32_t	h = LEXICON_HASH_INIT;
-
-	while (*w)
-		h = LEXICON_HASH_STEP(h, *w++);
-	return h;
-}
-
 /*
  * The word of s[a .. b): ASCII lower-cased, runs of three or more equal bytes squeezed to
  * two.  Writes the bytes to out (unless NULL), their LexiconHash() to *hash (unless NULL);
@@ -140,9 +130,9 @@ TextNormalisedHash(const char *s, size_t len)
 
 	word_bounds(s, len, &a, &b);
 	if (is_link(s, a, b))
-		return hash_str("http");
+		return LexiconHash("http", 4);
 	if (is_mention(s, a, b))
-		return hash_str("@user");
+		return LexiconHash("@user", 5);
 	o = squeeze(s, a, b, NULL, &h, &number);
-	return (number && o > 0) ? hash_str("0") : h;
+	return (number && o > 0) ? LexiconHash("0", 1) : h;
 }

@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lexicon_words.h"
+#include "tokenizer.h"
+
 /* Python string.punctuation: the ASCII punctuation TextNormaliseWord strips */
 static inline bool
 TextAsciiPunct(unsigned char c)
@@ -36,5 +39,27 @@ extern size_t TextNormaliseWord(const char *s, size_t len, char *out);
  * (no copy): the learned scorer's word hash.
  */
 extern uint32_t TextNormalisedHash(const char *s, size_t len);
+
+/* whether token t is a negation ("not", "never", a word with "n't", ...) */
+static inline bool
+TextTokenNegates(const Token *t)
+{
+	return (t->lexflags & LEX_NEGATE) || (t->flags & TOK_NT);
+}
+
+/*
+ * The negation scope after token t, given the scope before it: a negation opens it, a clause
+ * end or "but" closes it.  A word is read as negated when the scope before it is open and it
+ * is no negation itself (the learned models' NOT: features).
+ */
+static inline bool
+TextScopeAfter(const Token *t, bool scope)
+{
+	if (TextTokenNegates(t))
+		scope = true;
+	if ((t->flags & TOK_CLAUSE_END) || t->word_id == WID_BUT)
+		scope = false;
+	return scope;
+}
 
 #endif							/* PGE_WORDS_H */
