@@ -129,3 +129,6 @@ SELECT * FROM sentiment_aspects('Tracking said delivered but nothing arrived.');
 SELECT * FROM sentiment_aspects('Der Kundenservice hat mein Problem sofort gelöst.', 'cx', 'de');
 SELECT * FROM sentiment_aspects('The updated app loads faster than before.');
 SELECT * FROM sentiment_aspects('Esperei muito tempo na fila do caixa.', 'cx', 'pt');
+-- in 'cx', a staff member asked for ("speak to a manager") is no staff mention; one spoken to is
+SELECT * FROM sentiment_aspects('Please escalate this to a manager, the refund is three weeks late.');
+SELECT * FROM sentiment_aspects('I spoke to the manager and she was lovely.');

@@ -707,6 +707,47 @@ returned_object(const AspectCall *ac, int m, int upto)
 	return named_just_before(ac, x, upto, returns, 1);
 }
 
+/*
+ * The verbs of asking for someone ("I want to speak to a manager", "escalate this to a
+ * supervisor"): the staff member named after one is asked for, not rated.
+ */
+static const char *const request_words[] = {
+	"speak", "talk", "escalate", "parler", "hablar", "falar", "sprechen", "parlare", "spreken",
+	"tale", "prata", "tala", "rozmawiać", "porozmawiać", NULL
+};
+
+#define REQUEST_WITHIN 3
+
+/* mention m of 'cx' is a staff member asked for, a request word at most three words before it */
+static bool
+asked_for(const AspectCall *ac, int m)
+{
+	const Mention *x = &ac->mentions[m];
+	uint32_t	i = x->start;
+
+	if (!ac->cx || strcmp(x->aspect, "staff") != 0)
+		return false;
+	for (int words = 0; words <= REQUEST_WITHIN && i > 0; words++)
+	{
+		uint32_t	end;
+		Mention		w;
+
+		while (i > 0 && isspace((unsigned char) ac->s[i - 1]))
+			i--;
+		end = i;
+		while (i > 0 && !isspace((unsigned char) ac->s[i - 1]) &&
+			   !(ispunct((unsigned char) ac->s[i - 1]) && ac->s[i - 1] != '\''))
+			i--;
+		if (i == end)
+			return false;		/* a punctuation mark: another clause */
+		w.start = i;
+		w.end = end;
+		if (mention_is(ac, &w, request_words))
+			return true;
+	}
+	return false;
+}
+
 /* the rows of the first upto mentions, which are then dropped */
 static void
 flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
@@ -716,7 +757,7 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto))
+		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto) || asked_for(ac, m))
 		{
 			pfree(ac->mentions[m].surface);
 			continue;
