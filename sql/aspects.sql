@@ -114,8 +114,8 @@ SELECT * FROM sentiment_aspects('The app is fine, but the checkout page kept goi
 -- ("prix", a prize) says nothing of its aspect
 SELECT * FROM sentiment_aspects('Vendeuse souriante et attente très courte.', 'cx', 'fr');
 SELECT * FROM sentiment_aspects('Produit de bonne qualité, prix un peu élevé.', 'cx', 'fr');
--- in 'cx', an arrival word at most four words after a return, a staff member or the app is
--- said of them ("the refund arrived"), not of a delivery; elsewhere it is a delivery
+-- in 'cx', an arrival word after a return, a staff member or the app, with at most four words
+-- between, is said of them ("the refund arrived"), not of a delivery; elsewhere it is a delivery
 SELECT * FROM sentiment_aspects('The technician arrived on time and fixed the boiler.');
 SELECT * FROM sentiment_aspects('Il rimborso non è ancora arrivato.', 'cx', 'it');
 SELECT * FROM sentiment_aspects('Prices are fair, the checkout is simple, and orders usually arrive the next morning.');

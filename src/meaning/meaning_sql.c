@@ -669,9 +669,9 @@ named_just_before(const AspectCall *ac, const Mention *x, int upto,
 
 /*
  * Mention m of 'cx' is a word of another aspect's event: a lateness word of waiting in a
- * sentence with a delivery or returns mention, or an arrival word of delivery in a sentence
- * of a returns, staff or app mention at most four words before it, in its clause ("the refund
- * arrived", "the technician arrived", "the reset e-mail never arrives").
+ * sentence with a delivery or returns mention, or an arrival word of delivery after a returns,
+ * staff or app mention of its clause, at most four words between ("the refund arrived", "the
+ * technician arrived", "the reset e-mail never arrives").
  */
 #define ARRIVAL_WITHIN 4
 
@@ -718,7 +718,7 @@ static const char *const request_words[] = {
 
 #define REQUEST_WITHIN 3
 
-/* mention m of 'cx' is a staff member asked for, a request word at most three words before it */
+/* mention m of 'cx' is a staff member asked for: a request word, at most three words between */
 static bool
 asked_for(const AspectCall *ac, int m)
 {
@@ -1070,6 +1070,7 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 		{
 			Clause	   *c = &clauses[k];
 			const Clause *other = NULL;
+			bool		other_after = false;
 			double		guess;
 
 			if (c->compound != 0.0 || c->n == 0)
@@ -1079,40 +1080,44 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 				guess = CONTRAST_FACTOR * c->against;
 			else if (out == 0)
 				continue;
-			else if (k > 0 && c->kind == CLAUSE_HARD && clauses[k - 1].compound != 0.0)
-				other = &clauses[k - 1];
-			else if (k < out && clauses[k + 1].kind == CLAUSE_HARD && clauses[k + 1].compound != 0.0)
-				other = &clauses[k + 1];
-			if (other != NULL)
-				guess = CONTRAST_FACTOR * other->compound;
-			else if (c->against != 0.0)
-				;
 			else
 			{
-				/* "The price, well. ...": the sentence as a whole */
-				if (!have_sentence)
+				if (k > 0 && c->kind == CLAUSE_HARD && clauses[k - 1].compound != 0.0)
+					other = &clauses[k - 1];
+				else if (k < out && clauses[k + 1].kind == CLAUSE_HARD && clauses[k + 1].compound != 0.0)
 				{
-					sentence_compound = clause_compound(&ac, sp->start, sp->end);
-					have_sentence = true;
+					other = &clauses[k + 1];
+					other_after = true;
 				}
-				guess = sentence_compound;
+				if (other != NULL)
+					guess = CONTRAST_FACTOR * other->compound;
+				else
+				{
+					/* "The price, well. ...": the sentence as a whole */
+					if (!have_sentence)
+					{
+						sentence_compound = clause_compound(&ac, sp->start, sp->end);
+						have_sentence = true;
+					}
+					guess = sentence_compound;
+				}
 			}
 			for (int m = c->first; m < c->first + c->n; m++)
-				if (ac.mentions[m].compound == 0.0)
-				{
-					/*
-					 * "Tracking said delivered but nothing arrived": the side after the
-					 * conjunction speaks of the same aspect and has the last word on it
-					 * ("The app is fine, but the checkout page kept going blank" still reads
-					 * against)
-					 */
-					bool		same = false;
-					bool		after = other == &clauses[k + 1];
+			{
+				bool		same = false;
 
-					for (int o = other ? other->first : 0; after && o < other->first + other->n; o++)
-						same = same || strcmp(ac.mentions[o].aspect, ac.mentions[m].aspect) == 0;
-					ac.mentions[m].compound = ScorerRound(same ? other->compound : guess, 4);
-				}
+				if (ac.mentions[m].compound != 0.0)
+					continue;
+
+				/*
+				 * "Tracking said delivered but nothing arrived": the side after the
+				 * conjunction speaks of the same aspect and has the last word on it ("The app
+				 * is fine, but the checkout page kept going blank" still reads against)
+				 */
+				for (int o = other_after ? other->first : 0; other_after && o < other->first + other->n; o++)
+					same = same || strcmp(ac.mentions[o].aspect, ac.mentions[m].aspect) == 0;
+				ac.mentions[m].compound = ScorerRound(same ? other->compound : guess, 4);
+			}
 		}
 
 		/*
