@@ -132,3 +132,14 @@ SELECT * FROM sentiment_aspects('Esperei muito tempo na fila do caixa.', 'cx', '
 -- in 'cx', a staff member asked for ("speak to a manager") is no staff mention; one spoken to is
 SELECT * FROM sentiment_aspects('Please escalate this to a manager, the refund is three weeks late.');
 SELECT * FROM sentiment_aspects('I spoke to the manager and she was lovely.');
+-- predicates without a lexicon word, broken promises, negated help (branch aspects7)
+SELECT * FROM sentiment_aspects('Your prices have crept up every month since January.');
+SELECT * FROM sentiment_aspects('Not cheap, but the boots have lasted three winters without a scratch.');
+SELECT * FROM sentiment_aspects('They billed me for a plan I never signed up for, and support hasn''t answered.');
+SELECT * FROM sentiment_aspects('Kundtjänst lovade att ringa tillbaka men gjorde det aldrig.', 'cx', 'sv');
+SELECT * FROM sentiment_aspects('Il materiale è scadente e le cuciture si sono aperte subito.', 'cx', 'it');
+-- in 'cx', a checkout assistant is staff (not the checkout page) and a lamp that looks cheap is
+-- a product, not a price; paying ('payer', 'pagare') is no price mention
+SELECT * FROM sentiment_aspects('The checkout assistant was chatty and helped pack my bags.');
+SELECT * FROM sentiment_aspects('The lamp looks cheap and flimsy in person.');
+SELECT * FROM sentiment_aspects('L''app è lenta e si blocca quando provo a pagare.', 'cx', 'it');
