@@ -143,3 +143,10 @@ SELECT * FROM sentiment_aspects('Il materiale è scadente e le cuciture si sono 
 SELECT * FROM sentiment_aspects('The checkout assistant was chatty and helped pack my bags.');
 SELECT * FROM sentiment_aspects('The lamp looks cheap and flimsy in person.');
 SELECT * FROM sentiment_aspects('L''app è lenta e si blocca quando provo a pagare.', 'cx', 'it');
+-- in 'cx', goods that arrived in a bad state are a product, not a delivery; a box in a
+-- sentence that names a return is the return's, not a delivery's (branch aspects7)
+SELECT * FROM sentiment_aspects('The vase arrived broken.');
+SELECT * FROM sentiment_aspects('The vase arrived two days late.');
+SELECT * FROM sentiment_aspects('La sedia è arrivata rotta.', 'cx', 'it');
+SELECT * FROM sentiment_aspects('Return shipping was free and the label came in the box.');
+SELECT * FROM sentiment_aspects('The box arrived dented.');
