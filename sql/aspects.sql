@@ -150,3 +150,7 @@ SELECT * FROM sentiment_aspects('The vase arrived two days late.');
 SELECT * FROM sentiment_aspects('La sedia è arrivata rotta.', 'cx', 'it');
 SELECT * FROM sentiment_aspects('Return shipping was free and the label came in the box.');
 SELECT * FROM sentiment_aspects('The box arrived dented.');
+-- in 'cx', nobody answering is said of support; booking online is the app (branch aspects7)
+SELECT * FROM sentiment_aspects('I''ve been on hold for an hour and still nobody has picked up.');
+SELECT * FROM sentiment_aspects('Llevo una semana esperando y nadie me contesta.', 'cx', 'es');
+SELECT * FROM sentiment_aspects('Booking online was quick and painless.');
