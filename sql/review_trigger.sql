@@ -148,6 +148,41 @@ SELECT has_function_privilege('regress_rp_writer', 'review_trigger_row()', 'EXEC
 	   has_function_privilege('regress_rp_writer', 'review_trigger_move(jsonb)', 'EXECUTE') AS move;
 SELECT review_trigger_move('{}');
 
+-- rows that leave without row triggers: DETACH PARTITION and DROP TABLE of a partition
+-- withdraw their open items (event triggers); after TRUNCATE, review_sweep() does
+SET ROLE regress_rp_writer;
+INSERT INTO regress_rp_msgs VALUES (20, 'IE', 'Thanks for nothing.', NULL),
+	(21, 'DE', 'Oh great, the app crashed again.', NULL), (22, 'UK', 'Yeah right, the refund is on its way.', NULL);
+RESET ROLE;
+SELECT tableoid::regclass AS partition, id, market FROM regress_rp_msgs ORDER BY id;
+SELECT row_key, status FROM review_items
+WHERE source = 'regress_rp_msgs'::regclass AND status = 'open' ORDER BY (row_key->>'id')::int;
+ALTER TABLE regress_rp_msgs DETACH PARTITION regress_rp_msgs_ie;
+SELECT row_key, status, outcome FROM review_items
+WHERE source = 'regress_rp_msgs'::regclass AND row_key->>'market' = 'IE' ORDER BY (row_key->>'id')::int;
+-- another ALTER TABLE of the source withdraws nothing
+ALTER TABLE regress_rp_msgs ALTER COLUMN note SET DEFAULT 'none';
+SELECT count(*) AS open_items FROM review_items WHERE source = 'regress_rp_msgs'::regclass AND status = 'open';
+DROP TABLE regress_rp_msgs_de;
+SELECT row_key, status, outcome FROM review_items
+WHERE source = 'regress_rp_msgs'::regclass AND row_key->>'market' = 'DE' ORDER BY (row_key->>'id')::int;
+-- TRUNCATE fires no row trigger and no event trigger: the items stay open until a sweep
+TRUNCATE regress_rp_msgs_uk;
+SELECT row_key, status FROM review_items
+WHERE source = 'regress_rp_msgs'::regclass AND status = 'open' ORDER BY (row_key->>'id')::int;
+SELECT review_sweep() AS withdrawn;
+SELECT review_sweep() AS withdrawn_again;
+SELECT row_key, status, outcome FROM review_items
+WHERE source = 'regress_rp_msgs'::regclass AND row_key->>'market' = 'UK' ORDER BY (row_key->>'id')::int;
+-- the remaining open items' rows exist
+SELECT count(*) AS open_items, count(*) FILTER (WHERE EXISTS (
+	SELECT FROM regress_rp_msgs m WHERE m.id::text = i.row_key->>'id' AND m.market = i.row_key->>'market')) AS rows_exist
+FROM review_items i WHERE source = 'regress_rp_msgs'::regclass AND status = 'open';
+-- only empathy_admin may sweep
+SELECT has_function_privilege('regress_rp_writer', 'review_sweep()', 'EXECUTE') AS writer,
+	   has_function_privilege('empathy_admin', 'review_sweep()', 'EXECUTE') AS admin,
+	   has_function_privilege('regress_rp_writer', 'review_sweep_source(regclass)', 'EXECUTE') AS internal;
+
 DROP VIEW regress_rp_items;
-DROP TABLE regress_rp_msgs, regress_rp_tickets, regress_rp_sub, regress_rp_plain;
+DROP TABLE regress_rp_msgs, regress_rp_msgs_ie, regress_rp_tickets, regress_rp_sub, regress_rp_plain;
 DROP ROLE regress_rp_rev, regress_rp_rev_zz, regress_rp_writer;

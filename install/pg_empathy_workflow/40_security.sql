@@ -319,6 +319,37 @@ REVOKE ALL ON FUNCTION escalation_take(text, int), escalation_resolve(bigint, te
 GRANT EXECUTE ON FUNCTION escalation_take(text, int), escalation_resolve(bigint, text, text),
 	escalation_release(bigint, text), escalation_correct(bigint, text, float8, text, text) TO empathy_agent;
 
+-- The primary key columns of a table, in key order (NULL when it has none): the triggers and
+-- sweeps identify a row by them (row_key is {"column": "value as text"}).
+CREATE FUNCTION primary_key_columns(source regclass) RETURNS text[]
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord)
+	  FROM pg_catalog.pg_index i
+	  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
+	  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
+									 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
+	 WHERE i.indrelid OPERATOR(pg_catalog.=) source AND i.indisprimary
+	$$;  -- STABLE: reads the catalogs
+COMMENT ON FUNCTION primary_key_columns(regclass) IS 'internal: the primary key columns of a table in key order, NULL when it has none';
+-- EXECUTE stays with PUBLIC: it reads only the catalogs, and escalation_sweep() runs with the
+-- caller's rights
+
+-- For the sweeps: an SQL condition that is true when the row t of a table with the key columns
+-- keycols is the row of item.row_key ('false' without key columns: no row can be found).
+CREATE FUNCTION row_key_condition(keycols text[], item text) RETURNS text
+	LANGUAGE sql IMMUTABLE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT coalesce(pg_catalog.string_agg(pg_catalog.format(
+			't.%I::pg_catalog.text OPERATOR(pg_catalog.=) (%I.row_key OPERATOR(pg_catalog.->>) %L)', c, item, c),
+			' AND '), 'false')
+	  FROM pg_catalog.unnest(keycols) AS c
+	$$;
+COMMENT ON FUNCTION row_key_condition(text[], text) IS 'internal: SQL condition matching table alias t to the row named by <item>.row_key';
+REVOKE ALL ON FUNCTION row_key_condition(text[], text) FROM PUBLIC;
+
 -- Orphans the triggers cannot see (TRUNCATE, a dropped or detached partition, a trigger
 -- created with UPDATE OF col only, rows deleted while the trigger was disabled): withdraws
 -- every unresolved item whose row is gone.  Run it after such operations, or from cron.
@@ -328,8 +359,6 @@ CREATE FUNCTION escalation_queue_sweep() RETURNS bigint
 	AS $$
 DECLARE
 	src regclass;
-	keycols text[];
-	cond text;
 	n bigint;
 	total bigint := 0;
 BEGIN
@@ -337,27 +366,14 @@ BEGIN
 				WHERE q.status OPERATOR(pg_catalog.=) ANY ('{open,taken}'::pg_catalog.text[])
 				  AND q.source IS NOT NULL
 	LOOP
-		SELECT pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord) INTO keycols
-		  FROM pg_catalog.pg_index i
-		  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
-		  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
-										 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-		 WHERE i.indrelid OPERATOR(pg_catalog.=) src AND i.indisprimary;
-		IF keycols IS NULL THEN
-			cond := 'false';	-- no primary key any more: no row can be found
-		ELSE
-			SELECT pg_catalog.string_agg(pg_catalog.format(
-					't.%I::pg_catalog.text OPERATOR(pg_catalog.=) (q.row_key OPERATOR(pg_catalog.->>) %L)', c, c),
-					' AND ') INTO cond
-			  FROM pg_catalog.unnest(keycols) AS c;
-		END IF;
 		EXECUTE pg_catalog.format(
 			'UPDATE @extschema@.escalation_queue q SET status = ''withdrawn'','
 			' outcome = ''withdrawn: the row is gone (sweep)'', resolved_at = pg_catalog.now(),'
 			' updated_at = pg_catalog.now()'
 			' WHERE q.source OPERATOR(pg_catalog.=) $1'
 			' AND q.status OPERATOR(pg_catalog.=) ANY (''{open,taken}''::pg_catalog.text[])'
-			' AND NOT EXISTS (SELECT FROM %s t WHERE %s)', src, cond) USING src;
+			' AND NOT EXISTS (SELECT FROM %s t WHERE %s)', src,
+			@extschema@.row_key_condition(@extschema@.primary_key_columns(src), 'q')) USING src;
 		GET DIAGNOSTICS n = ROW_COUNT;
 		total := total OPERATOR(pg_catalog.+) n;
 	END LOOP;

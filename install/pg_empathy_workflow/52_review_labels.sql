@@ -333,9 +333,18 @@ BEGIN
 	 WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 	   AND d.objsubid OPERATOR(pg_catalog.=) 0
 	   AND d.objid OPERATOR(pg_catalog.=) l.source::pg_catalog.oid;
+	-- a dropped partition took its rows without row triggers; its parent is not known any more,
+	-- so every partitioned source with open items is swept
+	IF EXISTS (SELECT FROM pg_catalog.pg_event_trigger_dropped_objects() d
+				WHERE d.object_type OPERATOR(pg_catalog.=) 'table') THEN
+		PERFORM @extschema@.review_sweep_source(s.source)
+		   FROM (SELECT DISTINCT i.source FROM @extschema@.review_items i
+				  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) i.source::pg_catalog.oid
+				 WHERE i.status OPERATOR(pg_catalog.=) 'open' AND c.relkind OPERATOR(pg_catalog.=) 'p') s;
+	END IF;
 END
 $$;  -- VOLATILE: updates items and labels
-COMMENT ON FUNCTION review_dropped() IS 'sql_drop event trigger: withdraws the open review items of dropped tables and replaces the OIDs of items and labels by the kept names';
+COMMENT ON FUNCTION review_dropped() IS 'sql_drop event trigger: withdraws the open review items of dropped tables and of rows of dropped partitions, and replaces the OIDs of items and labels by the kept names';
 REVOKE ALL ON FUNCTION review_dropped() FROM PUBLIC;
 
 CREATE EVENT TRIGGER review_dropped ON sql_drop

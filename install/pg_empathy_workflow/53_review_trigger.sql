@@ -29,6 +29,71 @@ $$;  -- VOLATILE: withdraws an item
 COMMENT ON FUNCTION review_withdraw(bigint, text) IS 'withdraws an open review item with a reason; the assignments of its holders expire';
 REVOKE ALL ON FUNCTION review_withdraw(bigint, text) FROM PUBLIC;
 
+-- Rows that leave without a row trigger seeing it (TRUNCATE, DROP or DETACH of a partition, rows
+-- deleted while the trigger was disabled): review_sweep_source() withdraws the open items of one
+-- source whose row is gone; review_sweep() does it for every source.  The event triggers run it
+-- for DROP TABLE (every partitioned source: a dropped partition's parent is not known any more)
+-- and for ALTER TABLE of a partitioned source (DETACH PARTITION).
+CREATE FUNCTION review_sweep_source(src regclass) RETURNS bigint
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	item bigint;
+	n bigint := 0;
+BEGIN
+	FOR item IN EXECUTE pg_catalog.format(
+		'SELECT i.id FROM @extschema@.review_items i'
+		' WHERE i.source OPERATOR(pg_catalog.=) $1 AND i.status OPERATOR(pg_catalog.=) ''open'''
+		' AND i.row_key IS NOT NULL AND NOT EXISTS (SELECT FROM %s t WHERE %s)'
+		' ORDER BY i.id FOR UPDATE OF i', src,
+		@extschema@.row_key_condition(@extschema@.primary_key_columns(src), 'i')) USING src
+	LOOP
+		PERFORM @extschema@.review_withdraw(item, 'withdrawn: the row is gone (sweep)');
+		n := n OPERATOR(pg_catalog.+) 1;
+	END LOOP;
+	RETURN n;
+END
+$$;  -- VOLATILE: withdraws items
+COMMENT ON FUNCTION review_sweep_source(regclass) IS 'internal: withdraws the open review items of one source table whose row no longer exists; returns how many';
+REVOKE ALL ON FUNCTION review_sweep_source(regclass) FROM PUBLIC;
+
+CREATE FUNCTION review_sweep() RETURNS bigint
+	LANGUAGE sql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT coalesce(pg_catalog.sum(@extschema@.review_sweep_source(s.source)), 0)::pg_catalog.int8
+	  FROM (SELECT DISTINCT i.source FROM @extschema@.review_items i
+			 WHERE i.status OPERATOR(pg_catalog.=) 'open' AND i.source IS NOT NULL
+			   AND i.row_key IS NOT NULL) s
+	$$;  -- VOLATILE: withdraws items
+COMMENT ON FUNCTION review_sweep() IS 'withdraws every open review item whose source row no longer exists (after TRUNCATE, a detached or dropped partition, a disabled trigger); returns how many';
+REVOKE ALL ON FUNCTION review_sweep() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION review_sweep() TO empathy_admin;
+
+-- ALTER TABLE ... DETACH PARTITION: the altered table is the partitioned source
+CREATE FUNCTION review_altered() RETURNS event_trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	PERFORM @extschema@.review_sweep_source(s.source)
+	   FROM (SELECT DISTINCT i.source FROM @extschema@.review_items i
+			  JOIN pg_catalog.pg_event_trigger_ddl_commands() d
+				ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			   AND d.objid OPERATOR(pg_catalog.=) i.source::pg_catalog.oid
+			  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.objid
+			 WHERE i.status OPERATOR(pg_catalog.=) 'open' AND c.relkind OPERATOR(pg_catalog.=) 'p') s;
+END
+$$;  -- VOLATILE: withdraws items
+COMMENT ON FUNCTION review_altered() IS 'ddl_command_end event trigger: after ALTER TABLE of a partitioned source (DETACH PARTITION), withdraws its open review items whose row is gone';
+REVOKE ALL ON FUNCTION review_altered() FROM PUBLIC;
+
+CREATE EVENT TRIGGER review_altered ON ddl_command_end
+	WHEN TAG IN ('ALTER TABLE')
+	EXECUTE FUNCTION review_altered();
+COMMENT ON EVENT TRIGGER review_altered IS 'withdraws the review items of rows that left a partitioned source by DETACH PARTITION';
+
 -- for review_trigger_row(): the old row of an UPDATE that moved the row to another partition
 CREATE FUNCTION review_trigger_move(old jsonb) RETURNS jsonb
 	AS 'MODULE_PATHNAME', 'review_trigger_move'
@@ -87,12 +152,7 @@ BEGIN
 		SELECT t.tgrelid, t.tgparentid FROM pg_catalog.pg_trigger t JOIN up ON t.oid OPERATOR(pg_catalog.=) up.tgparentid)
 	SELECT up.tgrelid INTO src FROM up WHERE up.tgparentid OPERATOR(pg_catalog.=) 0;
 	src := coalesce(src, TG_RELID::pg_catalog.regclass);
-	SELECT pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord) INTO keycols
-	  FROM pg_catalog.pg_index i
-	  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
-	  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
-									 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-	 WHERE i.indrelid OPERATOR(pg_catalog.=) src AND i.indisprimary;
+	keycols := @extschema@.primary_key_columns(src);
 	IF keycols IS NULL THEN
 		RAISE EXCEPTION 'table % has no primary key', src
 			USING ERRCODE = 'object_not_in_prerequisite_state',

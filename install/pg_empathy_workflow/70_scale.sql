@@ -126,12 +126,7 @@ BEGIN
 		END IF;
 	END LOOP;
 	IF key_columns IS NULL THEN
-		SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord) INTO keycols
-		  FROM pg_catalog.pg_index i
-		  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
-		  JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
-										 AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-		 WHERE i.indrelid OPERATOR(pg_catalog.=) source AND i.indisprimary;
+		keycols := @extschema@.primary_key_columns(source);
 		IF keycols IS NULL THEN
 			RAISE EXCEPTION 'relation "%" has no primary key', source
 				USING ERRCODE = 'object_not_in_prerequisite_state',
