@@ -15,8 +15,10 @@ the same inputs give byte-identical weights.
 
 Features come from the C core itself (test/core/featurize.c linked with src/): the script never
 re-implements the tokenizer, so training and scoring see exactly the same features.  Training may
-scale them per kind (s_word, s_neg, s_pair: stored in the model's scale[]) and per hashed bucket
-(nb: NBSVM-style log-count ratios, folded into the stored weights); neither changes the C code.
+scale them per kind (s_word, s_neg, s_pair, s_but: stored in the model's scale[]; a kind of scale 0
+is left out) and per hashed bucket (nb: NBSVM-style log-count ratios, folded into the stored
+weights), and give every hashed feature of a text of n words the value (10 / n) ** lennorm (the
+model's length_power, which src/model/learned.c applies).
 
 Training data:
   goemotions/group/train.tsv   Reddit comments, Apache-2.0; single-label items, the group
@@ -28,7 +30,7 @@ Training data:
                                research terms of SemEval)
   vader/*_GroundTruth.txt      the four VADER corpora (MIT), human mean ratings cut at +-0.5 into
                                three classes; reported only by 5-fold cross-validation
-  test/data/feedback_labelled.tsv  1,746 customer-feedback texts written for pg_empathy,
+  test/data/feedback_labelled.tsv  1,877 customer-feedback texts written for pg_empathy,
                                reported only by 5-fold cross-validation
 Never read: test/data/feedback_heldout.tsv (held out; test 300 reports it).
 Never trained on: goemotions/group/dev.tsv and umsab/english/val_*.txt (development splits:

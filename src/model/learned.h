@@ -1,8 +1,9 @@
 /*
  * learned.h
  *	  The learned scorer: a multinomial logistic regression over hashed word, negation-scope,
- *	  bigram and (when the model's LF_CHAR scale is not 0) character-trigram features plus the
- *	  rule-based scorer's outputs (pure C).  A word is hashed once (FNV-1a of its normalised
+ *	  bigram, after-"but" and (when the model's LF_CHAR scale is not 0) character-trigram
+ *	  features plus the rule-based scorer's outputs (pure C).  A kind whose scale is 0 is not
+ *	  computed; each hashed feature's value is the length factor (10 / words) ^ length_power.  A word is hashed once (FNV-1a of its normalised
  *	  bytes); its features' hashes mix that hash (the pair: both words' hashes; a trigram: its
  *	  three bytes) with the feature kind, and the top hash_bits of a Knuth multiplicative hash
  *	  pick the weight pair.
