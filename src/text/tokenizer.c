@@ -1513,7 +1513,8 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	i = 0;
 	while (i < textlen)
 	{
-		size_t		tstart;
+		size_t		tstart,
+					tend;
 		uint8_t		classes = 0;
 		uint8_t		cc = 0;
 
@@ -1561,18 +1562,21 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 			classes |= cc;
 			i++;
 		}
+		tend = i;
+		if (i < textlen && (cc & CC_SPACE))
+			i++;				/* the ASCII space that ended the token */
 		if (classes & CC_EMPH)
 		{
-			for (size_t k = tstart; k < i; k++)
+			for (size_t k = tstart; k < tend; k++)
 			{
 				nex += text[k] == '!';
 				nq += text[k] == '?';
 			}
 		}
 		if (FAST_PATHS && !(classes & (CC_PUNCT | CC_UPPER | CC_HIGH)) && list->nemoji_spans == 0)
-			add_plain_token(cfg, list, text, tstart, i, classes);
+			add_plain_token(cfg, list, text, tstart, tend, classes);
 		else
-			nupper += add_token(cfg, list, text, tstart, i, classes);
+			nupper += add_token(cfg, list, text, tstart, tend, classes);
 		if ((list->ntokens & (INTERRUPT_EVERY - 1)) == 0)
 			CoreCheckInterrupts();
 	}
