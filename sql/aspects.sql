@@ -114,3 +114,21 @@ SELECT * FROM sentiment_aspects('The app is fine, but the checkout page kept goi
 -- ("prix", a prize) says nothing of its aspect
 SELECT * FROM sentiment_aspects('Vendeuse souriante et attente très courte.', 'cx', 'fr');
 SELECT * FROM sentiment_aspects('Produit de bonne qualité, prix un peu élevé.', 'cx', 'fr');
+-- in 'cx', an arrival word after a return, a staff member or the app, with at most four words
+-- between, is said of them ("the refund arrived"), not of a delivery; elsewhere it is a delivery
+SELECT * FROM sentiment_aspects('The technician arrived on time and fixed the boiler.');
+SELECT * FROM sentiment_aspects('Il rimborso non è ancora arrivato.', 'cx', 'it');
+SELECT * FROM sentiment_aspects('Prices are fair, the checkout is simple, and orders usually arrive the next morning.');
+-- in 'cx', waiting for a refund or a parcel is said of the return or the delivery
+SELECT * FROM sentiment_aspects('Na zwrot pieniędzy czekałem ponad miesiąc.', 'cx', 'pl');
+SELECT * FROM sentiment_aspects('I waited two hours in the queue at the counter.');
+-- a mention without sentiment before a contrastive conjunction takes the score of the other
+-- side where that side names the same aspect (it has the last word on it)
+SELECT * FROM sentiment_aspects('Tracking said delivered but nothing arrived.');
+-- comparatives, durations and solved problems (branch aspects6)
+SELECT * FROM sentiment_aspects('Der Kundenservice hat mein Problem sofort gelöst.', 'cx', 'de');
+SELECT * FROM sentiment_aspects('The updated app loads faster than before.');
+SELECT * FROM sentiment_aspects('Esperei muito tempo na fila do caixa.', 'cx', 'pt');
+-- in 'cx', a staff member asked for ("speak to a manager") is no staff mention; one spoken to is
+SELECT * FROM sentiment_aspects('Please escalate this to a manager, the refund is three weeks late.');
+SELECT * FROM sentiment_aspects('I spoke to the manager and she was lovely.');

@@ -4,7 +4,7 @@
 #                                  the ROLEs are dropped before and after
 #   esc_session NAME FD [ARGS...]  psql ARGS reading fifo $work/NAME.in (opened on fd FD),
 #                                  writing $work/NAME.out; its pid in esc_pid
-#   esc_wait_for NAME REGEX        until a line of $work/NAME.out matches (5 s at most)
+#   esc_wait_for NAME REGEX        until a line of $work/NAME.out matches (60 s at most: a loaded machine)
 #   esc_session_b                  session b on fd 3 (-At) with b SQL (runs SQL in B and waits
 #                                  for it), result KEY (B's last "KEY|value" line: the value)
 #   expect WHAT GOT WANTED         prints ok/FAIL; a FAIL sets fail=1
@@ -42,7 +42,7 @@ esc_session() {
 	eval "exec $fd>\"\$work/\$name.in\""
 }
 esc_wait_for() {
-	for _ in $(seq 100); do grep -Eq "$2" "$work/$1.out" && return 0; sleep 0.05; done
+	for _ in $(seq 1200); do grep -Eq "$2" "$work/$1.out" && return 0; sleep 0.05; done
 	return 1
 }
 esc_session_b() {

@@ -571,33 +571,124 @@ static const char *const lateness_terms[] = {
 	"delay", "delays", "delayed", "took forever", "retard", "délai", "délais", "retraso",
 	"retrasos", "demora", "atraso", "atrasos", "verzögerung", "verspätung", "ritardo", "ritardi",
 	"vertraging", "forsinkelse", "forsinket", "försening", "försenad", "opóźnienie",
-	"opóźnienia", NULL
+	"opóźnienia",
+	/* waiting for a parcel or a refund is said of the delivery or the return */
+	"wait", "waits", "waiting", "waited", "waited for", "attendre", "attendu", "patienter",
+	"patienté", "attendions", "attendait", "avons attendu", "ai attendu", "esperar", "esperando",
+	"esperamos", "esperé", "esperaba", "esperábamos", "esperei", "esperava", "aguardar",
+	"aguardei", "aguardando", "warten", "gewartet", "wartet", "wartete", "warteten", "aspettare",
+	"aspettato", "aspettiamo", "aspettavo", "aspettando", "attendere", "ho aspettato",
+	"abbiamo aspettato", "wachten", "gewacht", "wachtte", "wachtten", "vente", "ventede", "ventet",
+	"vänta", "väntade", "väntat", "czekać", "czekałem", "czekałam", "czekaliśmy", "czekam",
+	"czekali", "czekałyśmy", NULL
 };
 
-/* mention m of 'cx' is a lateness word of waiting in a sentence with a delivery or returns mention */
-static bool
-lateness_of_other(const AspectCall *ac, int m, int upto)
-{
-	const Mention *x = &ac->mentions[m];
-	char	   *w;
-	bool		late = false;
+/*
+ * The arrival words of the 'cx' delivery terms: "arrived", "llegó", "angekommen" say that a
+ * parcel came, but also that a refund, a technician or a reset e-mail did.
+ */
+static const char *const arrival_terms[] = {
+	"arrived", "arrive", "arrives", "arriving", "on its way", "on their way", "arrivé", "arrivée",
+	"arrivés", "arrivées", "llegó", "llegaron", "llegado", "llegada", "en camino", "chegou",
+	"chegaram", "chegada", "a caminho", "angekommen", "eingetroffen", "unterwegs", "arrivato",
+	"arrivata", "arrivati", "arrivate", "arriva", "in arrivo", "aangekomen", "kwam aan", "onderweg",
+	"ankom", "kom frem", "kommet frem", "undervejs", "kom fram", "kommit fram", "anlände", "på väg",
+	"dotarła", "dotarł", "dotarło", "doszła", "doszło", "przyszła", "przyszło", "w drodze", NULL
+};
 
-	if (!ac->cx || strcmp(x->aspect, "waiting") != 0 || x->end <= x->start)
+/* the surface of mention x (its UTF-8 bytes, ASCII-lowered) is one of list */
+static bool
+mention_is(const AspectCall *ac, const Mention *x, const char *const *list)
+{
+	char	   *w;
+	bool		found = false;
+
+	if (x->end <= x->start)
 		return false;
 	/* the UTF-8 bytes of the text (the surface is in the database encoding), ASCII-lowered */
 	w = pnstrdup(ac->s + x->start, x->end - x->start);
 	for (char *c = w; *c; c++)
 		*c = pg_ascii_tolower((unsigned char) *c);
-	for (int k = 0; lateness_terms[k] && !late; k++)
-		late = strcmp(lateness_terms[k], w) == 0;
+	for (int k = 0; list[k] && !found; k++)
+		found = strcmp(list[k], w) == 0;
 	pfree(w);
-	if (!late)
-		return false;
+	return found;
+}
+
+/* one of the first upto mentions is of the sentence of x and of one of the aspects */
+static bool
+sentence_names(const AspectCall *ac, const Mention *x, int upto, const char *const *aspects)
+{
 	for (int k = 0; k < upto; k++)
-		if (ac->mentions[k].ord == x->ord &&
-			(strcmp(ac->mentions[k].aspect, "delivery") == 0 ||
-			 strcmp(ac->mentions[k].aspect, "returns") == 0))
-			return true;
+		for (int a = 0; aspects[a]; a++)
+			if (ac->mentions[k].ord == x->ord && strcmp(ac->mentions[k].aspect, aspects[a]) == 0)
+				return true;
+	return false;
+}
+
+/* the words of s[from, to), or 99 where a punctuation mark cuts it ("returned, the jacket") */
+static int
+words_between(const AspectCall *ac, uint32_t from, uint32_t to)
+{
+	int			words = 0;
+	bool		in_word = false;
+
+	for (uint32_t i = from; i < to; i++)
+	{
+		bool		space = isspace((unsigned char) ac->s[i]) != 0;
+
+		if (ispunct((unsigned char) ac->s[i]) && ac->s[i] != '\'')
+			return 99;
+		if (!space && !in_word)
+			words++;
+		in_word = !space;
+	}
+	return words;
+}
+
+/*
+ * One of the first upto mentions is of one of the aspects and ends at most within words
+ * before mention x, in its sentence and clause.
+ */
+static bool
+named_just_before(const AspectCall *ac, const Mention *x, int upto,
+				  const char *const *aspects, int within)
+{
+	for (int k = 0; k < upto; k++)
+	{
+		const Mention *r = &ac->mentions[k];
+
+		if (r->ord != x->ord || r->end <= r->start || r->end > x->start)
+			continue;
+		for (int a = 0; aspects[a]; a++)
+			if (strcmp(r->aspect, aspects[a]) == 0 && words_between(ac, r->end, x->start) <= within)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Mention m of 'cx' is a word of another aspect's event: a lateness word of waiting in a
+ * sentence with a delivery or returns mention, or an arrival word of delivery after a returns,
+ * staff or app mention of its clause, at most four words between ("the refund arrived", "the
+ * technician arrived", "the reset e-mail never arrives").
+ */
+#define ARRIVAL_WITHIN 4
+
+static bool
+lateness_of_other(const AspectCall *ac, int m, int upto)
+{
+	static const char *const late_of[] = {"delivery", "returns", NULL};
+	static const char *const arrival_of[] = {"returns", "staff", "app", NULL};
+	const Mention *x = &ac->mentions[m];
+
+	if (!ac->cx)
+		return false;
+	if (strcmp(x->aspect, "waiting") == 0)
+		return mention_is(ac, x, lateness_terms) && sentence_names(ac, x, upto, late_of);
+	if (strcmp(x->aspect, "delivery") == 0)
+		return mention_is(ac, x, arrival_terms) &&
+			named_just_before(ac, x, upto, arrival_of, ARRIVAL_WITHIN);
 	return false;
 }
 
@@ -608,33 +699,50 @@ lateness_of_other(const AspectCall *ac, int m, int upto)
 static bool
 returned_object(const AspectCall *ac, int m, int upto)
 {
+	static const char *const returns[] = {"returns", NULL};
 	const Mention *x = &ac->mentions[m];
 
 	if (!ac->cx || strcmp(x->aspect, "product") != 0 || x->end <= x->start)
 		return false;
-	for (int k = 0; k < upto; k++)
+	return named_just_before(ac, x, upto, returns, 1);
+}
+
+/*
+ * The verbs of asking for someone ("I want to speak to a manager", "escalate this to a
+ * supervisor"): the staff member named after one is asked for, not rated.
+ */
+static const char *const request_words[] = {
+	"speak", "talk", "escalate", "parler", "hablar", "falar", "sprechen", "parlare", "spreken",
+	"tale", "prata", "tala", "rozmawiać", "porozmawiać", NULL
+};
+
+#define REQUEST_WITHIN 3
+
+/* mention m of 'cx' is a staff member asked for: a request word, at most three words between */
+static bool
+asked_for(const AspectCall *ac, int m)
+{
+	const Mention *x = &ac->mentions[m];
+	uint32_t	i = x->start;
+
+	if (!ac->cx || strcmp(x->aspect, "staff") != 0)
+		return false;
+	for (int words = 0; words <= REQUEST_WITHIN && i > 0; words++)
 	{
-		const Mention *r = &ac->mentions[k];
-		int			words = 0;
-		bool		in_word = false;
+		uint32_t	end;
+		Mention		w;
 
-		if (r->ord != x->ord || strcmp(r->aspect, "returns") != 0 || r->end <= r->start ||
-			r->end > x->start)
-			continue;
-		for (uint32_t i = r->end; i < x->start; i++)
-		{
-			bool		space = isspace((unsigned char) ac->s[i]) != 0;
-
-			if (ispunct((unsigned char) ac->s[i]) && ac->s[i] != '\'')
-			{
-				words = 99;		/* "returned, the jacket ..." is another clause */
-				break;
-			}
-			if (!space && !in_word)
-				words++;
-			in_word = !space;
-		}
-		if (words <= 1)
+		while (i > 0 && isspace((unsigned char) ac->s[i - 1]))
+			i--;
+		end = i;
+		while (i > 0 && !isspace((unsigned char) ac->s[i - 1]) &&
+			   !(ispunct((unsigned char) ac->s[i - 1]) && ac->s[i - 1] != '\''))
+			i--;
+		if (i == end)
+			return false;		/* a punctuation mark: another clause */
+		w.start = i;
+		w.end = end;
+		if (mention_is(ac, &w, request_words))
 			return true;
 	}
 	return false;
@@ -649,7 +757,7 @@ flush_mentions(ReturnSetInfo *rsinfo, AspectCall *ac, int upto)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto))
+		if (lateness_of_other(ac, m, upto) || returned_object(ac, m, upto) || asked_for(ac, m))
 		{
 			pfree(ac->mentions[m].surface);
 			continue;
@@ -961,6 +1069,8 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 		for (int k = 0; k <= out; k++)
 		{
 			Clause	   *c = &clauses[k];
+			const Clause *other = NULL;
+			bool		other_after = false;
 			double		guess;
 
 			if (c->compound != 0.0 || c->n == 0)
@@ -970,23 +1080,44 @@ sentiment_aspects(PG_FUNCTION_ARGS)
 				guess = CONTRAST_FACTOR * c->against;
 			else if (out == 0)
 				continue;
-			else if (k > 0 && c->kind == CLAUSE_HARD && clauses[k - 1].compound != 0.0)
-				guess = CONTRAST_FACTOR * clauses[k - 1].compound;
-			else if (k < out && clauses[k + 1].kind == CLAUSE_HARD && clauses[k + 1].compound != 0.0)
-				guess = CONTRAST_FACTOR * clauses[k + 1].compound;
 			else
 			{
-				/* "The price, well. ...": the sentence as a whole */
-				if (!have_sentence)
+				if (k > 0 && c->kind == CLAUSE_HARD && clauses[k - 1].compound != 0.0)
+					other = &clauses[k - 1];
+				else if (k < out && clauses[k + 1].kind == CLAUSE_HARD && clauses[k + 1].compound != 0.0)
 				{
-					sentence_compound = clause_compound(&ac, sp->start, sp->end);
-					have_sentence = true;
+					other = &clauses[k + 1];
+					other_after = true;
 				}
-				guess = sentence_compound;
+				if (other != NULL)
+					guess = CONTRAST_FACTOR * other->compound;
+				else
+				{
+					/* "The price, well. ...": the sentence as a whole */
+					if (!have_sentence)
+					{
+						sentence_compound = clause_compound(&ac, sp->start, sp->end);
+						have_sentence = true;
+					}
+					guess = sentence_compound;
+				}
 			}
 			for (int m = c->first; m < c->first + c->n; m++)
-				if (ac.mentions[m].compound == 0.0)
-					ac.mentions[m].compound = ScorerRound(guess, 4);
+			{
+				bool		same = false;
+
+				if (ac.mentions[m].compound != 0.0)
+					continue;
+
+				/*
+				 * "Tracking said delivered but nothing arrived": the side after the
+				 * conjunction speaks of the same aspect and has the last word on it ("The app
+				 * is fine, but the checkout page kept going blank" still reads against)
+				 */
+				for (int o = other_after ? other->first : 0; other_after && o < other->first + other->n; o++)
+					same = same || strcmp(ac.mentions[o].aspect, ac.mentions[m].aspect) == 0;
+				ac.mentions[m].compound = ScorerRound(same ? other->compound : guess, 4);
+			}
 		}
 
 		/*

@@ -56,10 +56,10 @@ psql -X -At <"$work/session_a" >"$work/session_a.out" 2>&1 &
 session_a=$!
 exec 3>"$work/session_a"
 echo "SELECT 'before', (escalation_check('zebra crossing ahead')).escalate;" >&3
-for _ in $(seq 50); do grep -q before "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q before "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
 psql -X -q -c "INSERT INTO escalation_rules (reason, phrase) VALUES ('urgency', 'zebra crossing')"
 echo "SELECT 'after insert', (escalation_check('zebra crossing ahead')).escalate;" >&3
-for _ in $(seq 50); do grep -q 'after insert' "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q 'after insert' "$work/session_a.out" 2>/dev/null && break; sleep 0.1; done
 psql -X -q -c "DELETE FROM escalation_rules WHERE phrase = 'zebra crossing'"
 echo "SELECT 'after delete', (escalation_check('zebra crossing ahead')).escalate;" >&3
 exec 3>&-
@@ -138,7 +138,7 @@ C
 cc -O1 -o "$work/listener" "$work/listener.c" -I"$("$PG_CONFIG" --includedir)" -L"$("$PG_CONFIG" --libdir)" -lpq
 "$work/listener" "$work/heard.txt" "$work/ready" 2>"$work/listener.log" &
 listener_pid=$!
-for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -e "$work/ready" ] && break; sleep 0.1; done
 [ -e "$work/ready" ] || { echo "listener did not start"; cat "$work/listener.log"; exit 1; }
 
 cat >"$work/insert.sql" <<'SQL'

@@ -21,7 +21,7 @@ q -c "INSERT INTO secret_tickets VALUES ('ACME-4711', 'My lawyer will sue you ov
 q -c "INSERT INTO secret_tickets VALUES (repeat('K', 9000), 'Get me a human.')"	# a key longer than 8000 bytes
 sleep 0.3
 printf "SELECT 'poll';\n" >&3
-for _ in $(seq 100); do grep -q 'payload' "$work/l.out" && [ "$(grep -c payload "$work/l.out")" -ge 2 ] && break; sleep 0.05; done
+for _ in $(seq 1200); do grep -q 'payload' "$work/l.out" && [ "$(grep -c payload "$work/l.out")" -ge 2 ] && break; sleep 0.05; done
 printf "SELECT count(*) FROM escalation_queue;\n" >&3
 exec 3>&-
 wait "$l_pid" || true

@@ -18,9 +18,13 @@
 #              fixes of branch aspects5 and it is tuned on;
 #   heldout5   test/data/aspects_heldout5.tsv (127 texts), written and committed before the
 #              fixes of branch aspects5, measured once before them (its "# baseline:" line) and
-#              once after them (its "# held-out:" line); not studied or tuned on.  Its aspect
-#              recall and polarity are below the targets, so it is held to a regression floor
-#              (aspect 0.75, polarity 0.60) instead of the target.
+#              once after them (its "# held-out:" line); then its misses were studied for the
+#              fixes of branch aspects6 and it is tuned on;
+#   heldout6   test/data/aspects_heldout6.tsv (131 texts), written and committed before the
+#              fixes of branch aspects6, measured once before them (its "# baseline:" line) and
+#              once after them (its "# held-out:" line); not studied or tuned on.  Its
+#              polarity is below the target, so it is held to a regression floor (aspect 0.85,
+#              polarity 0.70) instead of the target.
 # A text's aspect is found when sentiment_aspects() returns it; its polarity is the mean
 # compound of its mentions (>= 0.05 +, <= -0.05 -, else 0).
 # Required on every set: aspect precision and recall >= 0.85, aspect+polarity >= 0.80 (issue 11).
@@ -39,6 +43,7 @@ q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db ENCODING 
 	grep -hv '^#' "$root/test/data/aspects_heldout3.tsv" | awk -F'\t' '{print "heldout3\t" NR "\t" $0}'
 	grep -hv '^#' "$root/test/data/aspects_heldout4.tsv" | awk -F'\t' '{print "heldout4\t" NR "\t" $0}'
 	grep -hv '^#' "$root/test/data/aspects_heldout5.tsv" | awk -F'\t' '{print "heldout5\t" NR "\t" $0}'
+	grep -hv '^#' "$root/test/data/aspects_heldout6.tsv" | awk -F'\t' '{print "heldout6\t" NR "\t" $0}'
 } > "$tmp/aspects_gold.tsv"
 PGCLIENTENCODING=UTF8 q -d $db <<SQL
 CREATE EXTENSION pg_empathy;
@@ -56,7 +61,7 @@ report=$(q -d $db -F ' ' -c "
 SELECT s.set, (SELECT count(*) FROM gold g WHERE g.set = s.set),
        (SELECT count(*) FROM want w WHERE w.set = s.set), (SELECT count(*) FROM got g WHERE g.set = s.set),
        a.tp, p.tp
-FROM (VALUES ('tuned'), ('heldout1'), ('heldout2'), ('heldout3'), ('heldout4'), ('heldout5')) s(set),
+FROM (VALUES ('tuned'), ('heldout1'), ('heldout2'), ('heldout3'), ('heldout4'), ('heldout5'), ('heldout6')) s(set),
 	LATERAL (SELECT count(*) AS tp FROM got JOIN want USING (set, id, aspect) WHERE set = s.set) a,
 	LATERAL (SELECT count(*) AS tp FROM got JOIN want USING (set, id, aspect, pol) WHERE set = s.set) p")
 # English clauses are scored by 'en-rules' also under the learned default 'en' (README "How aspects
@@ -71,14 +76,14 @@ CREATE TEMP TABLE got_sent AS
 SELECT s.set, (SELECT count(*) FROM got_sent x WHERE x.set = s.set),
        (SELECT count(*) FROM got JOIN want USING (set, id, aspect, pol) JOIN gold USING (set, id) WHERE set = s.set AND gold.lang = 'en'),
        (SELECT count(*) FROM got_sent JOIN want USING (set, id, aspect, pol) WHERE set = s.set)
-FROM (VALUES ('tuned'), ('heldout1'), ('heldout2'), ('heldout3'), ('heldout4'), ('heldout5')) s(set);
+FROM (VALUES ('tuned'), ('heldout1'), ('heldout2'), ('heldout3'), ('heldout4'), ('heldout5'), ('heldout6')) s(set);
 SQL
 )
 while read -r set found rules learned; do
 	echo "$set, English texts: $found aspects found; right polarity with 'en-rules' clauses $rules, with the learned 'en' on the sentence $learned"
 done <<<"$cmp"
 # the held-out measurement of each later set, before it was tuned on
-for n in 1 2 3 4 5; do
+for n in 1 2 3 4 5 6; do
 	f=$root/test/data/aspects_heldout${n/1/}.tsv
 	sed -n "s/^# baseline (before the fixes of branch aspects[0-9]): /heldout$n baseline (before the fixes it measures): /p" "$f"
 	sed -n "s/^# held-out: /heldout$n measured as held-out (before tuning on it): /p" "$f"
@@ -89,9 +94,9 @@ while read -r set texts want got atp ptp; do
 	read -r ap ar pp pr <<<"$figures"
 	how="tuned on" floor_a=0.85 floor_p=0.80
 	base=
-	if [ "$set" = heldout5 ]; then
-		how="held out" floor_a=0.75 floor_p=0.60
-		base=$(sed -n 's/^# baseline .*aspect+polarity precision \([0-9.]*\) recall \([0-9.]*\).*/ (before the aspects5 fixes: \1 \/ \2)/p' "$root/test/data/aspects_heldout5.tsv")
+	if [ "$set" = heldout6 ]; then
+		how="held out" floor_a=0.85 floor_p=0.70
+		base=$(sed -n 's/^# baseline .*aspect+polarity precision \([0-9.]*\) recall \([0-9.]*\).*/ (before the aspects6 fixes: \1 \/ \2)/p' "$root/test/data/aspects_heldout6.tsv")
 	fi
 	echo "$set ($how): $texts texts, $want labelled aspects, $got found: aspect precision $ap recall $ar; aspect+polarity precision $pp recall $pr$base"
 	awk -v ap="$ap" -v ar="$ar" -v pp="$pp" -v pr="$pr" -v fa=$floor_a -v fp=$floor_p \

@@ -74,7 +74,7 @@ exec 3>"$work/victim"
 echo "SET ROLE pge_review_conc_0;" >&3
 for _ in $(seq $KILLED_TAKES); do echo "SELECT id FROM review_take();" >&3; done
 echo "SELECT 'held', pg_backend_pid();" >&3
-for _ in $(seq 100); do grep -q '^held' "$work/victim.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q '^held' "$work/victim.out" 2>/dev/null && break; sleep 0.1; done
 grep -q '^held' "$work/victim.out" || { echo "FAILED: the victim session did not take its items"; cat "$work/victim.out"; exit 1; }
 victim_backend=$(awk -F'|' '/^held/ { print $2 }' "$work/victim.out")
 victim_items=$(grep -E '^[0-9]+$' "$work/victim.out" | paste -sd, -)
