@@ -132,3 +132,25 @@ SELECT * FROM sentiment_aspects('Esperei muito tempo na fila do caixa.', 'cx', '
 -- in 'cx', a staff member asked for ("speak to a manager") is no staff mention; one spoken to is
 SELECT * FROM sentiment_aspects('Please escalate this to a manager, the refund is three weeks late.');
 SELECT * FROM sentiment_aspects('I spoke to the manager and she was lovely.');
+-- predicates without a lexicon word, broken promises, negated help (branch aspects7)
+SELECT * FROM sentiment_aspects('Your prices have crept up every month since January.');
+SELECT * FROM sentiment_aspects('Not cheap, but the boots have lasted three winters without a scratch.');
+SELECT * FROM sentiment_aspects('They billed me for a plan I never signed up for, and support hasn''t answered.');
+SELECT * FROM sentiment_aspects('Kundtjänst lovade att ringa tillbaka men gjorde det aldrig.', 'cx', 'sv');
+SELECT * FROM sentiment_aspects('Il materiale è scadente e le cuciture si sono aperte subito.', 'cx', 'it');
+-- in 'cx', a checkout assistant is staff (not the checkout page) and a lamp that looks cheap is
+-- a product, not a price; paying ('payer', 'pagare') is no price mention
+SELECT * FROM sentiment_aspects('The checkout assistant was chatty and helped pack my bags.');
+SELECT * FROM sentiment_aspects('The lamp looks cheap and flimsy in person.');
+SELECT * FROM sentiment_aspects('L''app è lenta e si blocca quando provo a pagare.', 'cx', 'it');
+-- in 'cx', goods that arrived in a bad state are a product, not a delivery; a box in a
+-- sentence that names a return is the return's, not a delivery's (branch aspects7)
+SELECT * FROM sentiment_aspects('The vase arrived broken.');
+SELECT * FROM sentiment_aspects('The vase arrived two days late.');
+SELECT * FROM sentiment_aspects('La sedia è arrivata rotta.', 'cx', 'it');
+SELECT * FROM sentiment_aspects('Return shipping was free and the label came in the box.');
+SELECT * FROM sentiment_aspects('The box arrived dented.');
+-- in 'cx', nobody answering is said of support; booking online is the app (branch aspects7)
+SELECT * FROM sentiment_aspects('I''ve been on hold for an hour and still nobody has picked up.');
+SELECT * FROM sentiment_aspects('Llevo una semana esperando y nadie me contesta.', 'cx', 'es');
+SELECT * FROM sentiment_aspects('Booking online was quick and painless.');

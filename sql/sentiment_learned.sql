@@ -38,6 +38,11 @@ WHERE pos >= 0.05 AND neg >= 0.05 ORDER BY id;
 SELECT ord, token, lexicon_valence, rules FROM sentiment_explain('Still waiting for my refund!', 'en')
 WHERE rules <> '{chars}' ORDER BY ord LIMIT 6;
 SELECT DISTINCT unnest(rules) AS kind FROM sentiment_explain('I am NOT happy, but thanks :) 😀', 'en') ORDER BY 1;
+-- words after "but" are features of their own (negated or not), and every word feature's value
+-- is the length factor (10 / words)^0.25 (5 words here)
+SELECT token, rules FROM sentiment_explain('It works but not well', 'en') WHERE rules = '{after_but}' ORDER BY token;
+SELECT DISTINCT rules, abs(lexicon_valence - power(10.0 / 5, 0.25)) < 1e-12 AS length_factor
+FROM sentiment_explain('It works but not well', 'en') WHERE rules <> '{rules}' AND rules <> '{bias}' ORDER BY 1;
 SELECT count(*) FROM sentiment_explain('', 'en');
 SELECT * FROM sentiment('', 'en');
 

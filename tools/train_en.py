@@ -15,8 +15,10 @@ the same inputs give byte-identical weights.
 
 Features come from the C core itself (test/core/featurize.c linked with src/): the script never
 re-implements the tokenizer, so training and scoring see exactly the same features.  Training may
-scale them per kind (s_word, s_neg, s_pair: stored in the model's scale[]) and per hashed bucket
-(nb: NBSVM-style log-count ratios, folded into the stored weights); neither changes the C code.
+scale them per kind (s_word, s_neg, s_pair, s_but: stored in the model's scale[]; a kind of scale 0
+is left out) and per hashed bucket (nb: NBSVM-style log-count ratios, folded into the stored
+weights), and give every hashed feature of a text of n words the value (10 / n) ** lennorm (the
+model's length_power, which src/model/learned.c applies).
 
 Training data:
   goemotions/group/train.tsv   Reddit comments, Apache-2.0; single-label items, the group
@@ -28,7 +30,7 @@ Training data:
                                research terms of SemEval)
   vader/*_GroundTruth.txt      the four VADER corpora (MIT), human mean ratings cut at +-0.5 into
                                three classes; reported only by 5-fold cross-validation
-  test/data/feedback_labelled.tsv  1,746 customer-feedback texts written for pg_empathy,
+  test/data/feedback_labelled.tsv  1,877 customer-feedback texts written for pg_empathy,
                                reported only by 5-fold cross-validation
 Never read: test/data/feedback_heldout.tsv (held out; test 300 reports it).
 Never trained on: goemotions/group/dev.tsv and umsab/english/val_*.txt (development splits:
@@ -50,7 +52,8 @@ from en_data import (VADER_CORPORA, escape, read_goemotions, read_own, read_umsa
                      read_vader)
 
 FEATURE_BITS = 18   # the featurizer's indexes (the compiled model's hash_bits when it ran)
-NKINDS = 6          # LF_WORD, LF_NEGWORD, LF_BIGRAM, LF_CHAR, LF_DENSE, LF_BIAS
+NKINDS = 7          # LF_WORD, LF_NEGWORD, LF_BIGRAM, LF_CHAR, LF_DENSE, LF_BIAS, LF_AFTERBUT
+NEW_KINDS = {6: "s_but"}   # since branch acc5 (0: not in the model)   # since branch acc5 (0: not in the model)
 NDENSE = 10
 OLD_OWN = 1199      # feedback texts of the learned3 model (reported apart when there are more)
 
@@ -58,7 +61,9 @@ OLD_OWN = 1199      # feedback texts of the learned3 model (reported apart when 
 # feedback set and the VADER corpora, and the development splits GoEmotions dev and UMSAB val)
 PARAMS = {"l2": 1e-4, "char_scale": 0.0, "w_umsab": 4.0, "w_own": 80.0, "w_vader": 0.5,
           "class_balance": 1.0, "iters": 200, "lr": 0.05, "hash_bits": 18,
-          "w_ge_amb": 1.0, "w_ge_neu": 1.0, "s_word": 1.0, "s_neg": 1.0, "s_pair": 1.0, "nb": 0.5}
+          "w_ge_amb": 1.0, "w_ge_neu": 1.0, "s_word": 1.0, "s_neg": 1.0, "s_pair": 1.0, "nb": 0.5,
+          "s_but": 1.0, "lennorm": 0.25}
+NEW_PARAMS = tuple(NEW_KINDS.values()) + ("lennorm",)   # left out of the C file when 0
 # experiments: TRAIN_EN_PARAMS='{"char_scale": 0.3}' overrides some (the shipped weights use none)
 PARAMS.update(json.loads(os.environ.get("TRAIN_EN_PARAMS", "{}")))
 
@@ -124,7 +129,7 @@ class Features:
                 k, i, v = int(k), int(i), float(v)
                 if k == 4:
                     dense[r, i] = v
-                elif k < 4:
+                elif k != 5:
                     rows.append(r)
                     idx.append(i)
                     kinds.append(k)
@@ -157,7 +162,22 @@ class Features:
 def kind_scale(params):
     scale = np.ones(NKINDS)
     scale[:4] = params["s_word"], params["s_neg"], params["s_pair"], params["char_scale"]
+    for k, name in NEW_KINDS.items():
+        scale[k] = params[name]
     return scale
+
+
+def length_factor(f, power):
+    """Per row: (10 / words) ** power, the value of each hashed feature (length_factor() in
+    src/model/learned.c; words = the number of tokens, from the dense log(1 + words))."""
+    if power == 0:
+        return np.ones(f.n)
+    words = np.maximum(np.rint(np.expm1(f.dense[:, 6])), 1.0)
+    return (10.0 / words) ** power
+
+
+def new_kinds_used(params):
+    return any(params[name] != 0 for name in NEW_KINDS.values())
 
 
 def bucket(f, params):
@@ -175,11 +195,11 @@ def logits(P, f, xs, idx):
     return z
 
 
-def without_chars(f):
-    """The same rows without their character trigrams (for a model of char_scale 0: they
-    would get no weight, so leaving them out only saves time)."""
+def without_chars(f, params):
+    """The same rows without the features of the kinds of scale 0 (character trigrams when
+    char_scale is 0): they would get no weight, so leaving them out only saves time."""
     g = Features.__new__(Features)
-    keep = f.kinds != 3
+    keep = kind_scale(params)[f.kinds] != 0
     g.n, g.dense = f.n, f.dense
     g.rows, g.idx, g.kinds, g.vals = f.rows[keep], f.idx[keep], f.kinds[keep], f.vals[keep]
     return g
@@ -202,11 +222,10 @@ def nb_scale(idx, y_of_feature, size, power):
 
 
 def train(f, y, sw, params):
-    if params["char_scale"] == 0:
-        f = without_chars(f)
+    f = without_chars(f, params)
     size = 1 << params["hash_bits"]
     idx = bucket(f, params)
-    xs = f.vals * kind_scale(params)[f.kinds]
+    xs = f.vals * kind_scale(params)[f.kinds] * length_factor(f, params["lennorm"])[f.rows]
     nb = nb_scale(idx, y[f.rows], size, params["nb"])
     xs = xs * nb[idx]
     P = [np.zeros((size, 3)), np.zeros((NDENSE, 3)), np.zeros(3)]
@@ -233,12 +252,13 @@ def train(f, y, sw, params):
     # relative to neutral: (positive, negative) per feature
     return {"w": np.stack([W[:, 2] - W[:, 1], W[:, 0] - W[:, 1]], axis=1).astype(np.float32),
             "dense": np.stack([D[:, 2] - D[:, 1], D[:, 0] - D[:, 1]], axis=1),
-            "bias": np.array([b[2] - b[1], b[0] - b[1]]), "bits": params["hash_bits"]}
+            "bias": np.array([b[2] - b[1], b[0] - b[1]]), "bits": params["hash_bits"],
+            "lennorm": params["lennorm"]}
 
 
 def model_logits(model, f, scale):
     """(n, 3) logits (negative, neutral = 0, positive), as the C scorer computes them."""
-    xs = f.vals * scale[f.kinds]
+    xs = f.vals * scale[f.kinds] * length_factor(f, model["lennorm"])[f.rows]
     idx = f.idx >> (FEATURE_BITS - model["bits"])
     w = model["w"].astype(np.float64)
     z = np.zeros((f.n, 3))
@@ -472,8 +492,11 @@ def emit(model, params, counts, cv, temperature, rs, out_path):
     w32 = model["w"].astype("<f4")
     digest = hashlib.sha256()
     digest.update(w32.tobytes())
-    for v in list(model["dense"].ravel()) + list(model["bias"]) + list(kind_scale(params)[:4]):
+    hashed = [0, 1, 2, 3] + (list(NEW_KINDS) if new_kinds_used(params) else [])
+    for v in list(model["dense"].ravel()) + list(model["bias"]) + list(kind_scale(params)[hashed]):
         digest.update(c_double(v).encode())
+    if params["lennorm"]:
+        digest.update(c_double(params["lennorm"]).encode())
     sha = digest.hexdigest()
     nz = int(np.count_nonzero(np.any(w32 != 0, axis=1)))
     nb = "; NB log-count-ratio scaling folded into the weights" if params["nb"] else ""
@@ -490,7 +513,8 @@ def emit(model, params, counts, cv, temperature, rs, out_path):
     lines = ["/*",
              " * en_model_data.c",
              " *	  GENERATED by tools/train_en.py -- do not edit; see data/model/en/PROVENANCE.md.",
-             " *	  Hyperparameters: " + ", ".join("%s=%g" % (k, params[k]) for k in sorted(params)) +
+             " *	  Hyperparameters: " + ", ".join("%s=%g" % (k, params[k]) for k in sorted(params)
+                                            if params[k] or k not in NEW_PARAMS) +
              ", temperature=%g" % temperature,
              " */",
              '#include "learned.h"',
@@ -506,10 +530,12 @@ def emit(model, params, counts, cv, temperature, rs, out_path):
     lines.append('\t"%s",' % prov)
     lines.append('\t"%s",' % sha)
     lines.append("\t%d, en_weights," % params["hash_bits"])
-    lines.append("\t{" + ", ".join(c_double(v) for v in kind_scale(params)) + "},")
+    lines.append("\t{" + ", ".join(c_double(v) for v in kind_scale(params)[:NKINDS if new_kinds_used(params)
+                                                                          else 6]) + "},")
     lines.append("\t{" + ", ".join("{%s, %s}" % (c_double(a), c_double(b))
                                    for a, b in model["dense"]) + "},")
-    lines.append("\t{%s, %s}" % (c_double(model["bias"][0]), c_double(model["bias"][1])))
+    lines.append("\t{%s, %s}%s" % (c_double(model["bias"][0]), c_double(model["bias"][1]),
+                                  ",\n\t" + c_double(params["lennorm"]) if params["lennorm"] else ""))
     lines.append("};")
     lines.append("")
     with open(out_path, "w", encoding="utf-8") as fh:

@@ -668,18 +668,67 @@ named_just_before(const AspectCall *ac, const Mention *x, int upto,
 }
 
 /*
+ * The words of the state goods come in ("arrived damaged", "llegó roto", "kam kaputt an"): an
+ * arrival word between a product mention and one of them says how the product came, not how it
+ * was delivered.
+ */
+static const char *const condition_terms[] = {
+	"damaged", "broken", "cracked", "dented", "scratched", "smashed", "shattered", "chipped",
+	"faulty", "defective", "torn", "ripped", "stained", "bent", "cold", "lukewarm", "stale",
+	"cassé", "cassée", "abîmé", "abîmée", "endommagé", "endommagée", "rayé", "rayée", "froid",
+	"froide", "défectueux", "défectueuse", "roto", "rota", "dañado", "dañada", "rayado", "rayada",
+	"frío", "fría", "defectuoso", "defectuosa", "quebrado", "quebrada", "danificado",
+	"danificada", "riscado", "riscada", "frio", "fria", "defeituoso", "defeituosa", "kaputt",
+	"beschädigt", "zerbrochen", "zerkratzt", "defekt", "kalt", "rotto", "rotta", "danneggiato",
+	"danneggiata", "graffiato", "graffiata", "freddo", "fredda", "difettoso", "difettosa",
+	"kapot", "beschadigd", "gebroken", "koud", "defect", "ødelagt", "beskadiget", "kold",
+	"trasig", "trasigt", "skadad", "skadat", "sönder", "kall", "kallt", "uszkodzony",
+	"uszkodzona", "uszkodzone", "zepsuty", "zepsuta", "pęknięty", "pęknięta", "zimny", "zimna",
+	NULL
+};
+
+/* the word of the text right after mention x, in its clause, is one of list */
+static bool
+word_after_is(const AspectCall *ac, const Mention *x, const char *const *list)
+{
+	uint32_t	i = x->end;
+	Mention		w;
+
+	if (x->end <= x->start)
+		return false;
+	while (i < ac->len && isspace((unsigned char) ac->s[i]))
+		i++;
+	w.start = i;
+	while (i < ac->len && !isspace((unsigned char) ac->s[i]) &&
+		   !(ispunct((unsigned char) ac->s[i]) && ac->s[i] != '\''))
+		i++;
+	w.end = i;
+	return mention_is(ac, &w, list);
+}
+
+/*
  * Mention m of 'cx' is a word of another aspect's event: a lateness word of waiting in a
- * sentence with a delivery or returns mention, or an arrival word of delivery after a returns,
+ * sentence with a delivery or returns mention; an arrival word of delivery after a returns,
  * staff or app mention of its clause, at most four words between ("the refund arrived", "the
- * technician arrived", "the reset e-mail never arrives").
+ * technician arrived", "the reset e-mail never arrives"), or between a product mention so near
+ * and a word of its state ("the vase arrived broken"); a box or packaging in a sentence that
+ * names a return (the box a return needs, not a delivery's).
  */
 #define ARRIVAL_WITHIN 4
+
+static const char *const packaging_terms[] = {
+	"box", "boxes", "packaging", "carton", "emballage", "embalaje", "embalagem", "karton",
+	"verpackung", "scatola", "imballaggio", "doos", "verpakking", "förpackning", "opakowanie",
+	"opakowania", NULL
+};
 
 static bool
 lateness_of_other(const AspectCall *ac, int m, int upto)
 {
 	static const char *const late_of[] = {"delivery", "returns", NULL};
 	static const char *const arrival_of[] = {"returns", "staff", "app", NULL};
+	static const char *const goods[] = {"product", NULL};
+	static const char *const returns[] = {"returns", NULL};
 	const Mention *x = &ac->mentions[m];
 
 	if (!ac->cx)
@@ -687,8 +736,14 @@ lateness_of_other(const AspectCall *ac, int m, int upto)
 	if (strcmp(x->aspect, "waiting") == 0)
 		return mention_is(ac, x, lateness_terms) && sentence_names(ac, x, upto, late_of);
 	if (strcmp(x->aspect, "delivery") == 0)
+	{
+		if (mention_is(ac, x, packaging_terms))
+			return sentence_names(ac, x, upto, returns);
 		return mention_is(ac, x, arrival_terms) &&
-			named_just_before(ac, x, upto, arrival_of, ARRIVAL_WITHIN);
+			(named_just_before(ac, x, upto, arrival_of, ARRIVAL_WITHIN) ||
+			 (named_just_before(ac, x, upto, goods, ARRIVAL_WITHIN) &&
+			  word_after_is(ac, x, condition_terms)));
+	}
 	return false;
 }
 

@@ -13,8 +13,10 @@
 #include "words.h"
 
 const char *const LearnedKindNames[LF_NKINDS] = {
-	"word", "negated_word", "bigram", "chars", "rules", "bias"
+	"word", "negated_word", "bigram", "chars", "rules", "bias", "after_but"
 };
+
+bool		LearnedCollectAll = false;
 
 const char *const LearnedDenseNames[LEARNED_NDENSE] = {
 	"rules:compound", "rules:pos", "rules:neg", "has:!", "has:?", "has:CAPS",
@@ -45,6 +47,13 @@ feature_hash(uint32_t key, uint32_t salt)
 	h *= 0xC2B2AE35u;
 	h ^= h >> 16;
 	return h;
+}
+
+/* the feature of a word after "but" (negated or not), from the word's hash */
+static inline uint32_t
+after_hash(uint32_t h, bool neg)
+{
+	return feature_hash(h, neg ? 'A' : 'a');
 }
 
 /* a word's hash (FNV-1a of its normalised bytes) */
@@ -80,6 +89,7 @@ ensure_words(LearnedWorkspace *lw, size_t n)
 		lw->woff = CoreRealloc(lw->woff, cap * sizeof(uint32_t));
 		lw->wlen = CoreRealloc(lw->wlen, cap * sizeof(uint32_t));
 		lw->wneg = CoreRealloc(lw->wneg, cap);
+		lw->wafter = CoreRealloc(lw->wafter, cap);
 		lw->wcap = cap;
 	}
 }
@@ -91,7 +101,8 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 	size_t		n = tl->ntokens;
 	size_t		need = tl->textlen + (TEXT_WORD_EXTRA + 1) * n + 8;
 	size_t		pos = 0;
-	bool		scope = false;
+	bool		scope = false,
+				after = false;
 
 	CoreGrowArray((void **) &lw->buf, &lw->bufcap, need, 1, 256);
 	ensure_words(lw, n);
@@ -105,8 +116,10 @@ build_words(LearnedWorkspace *lw, const TokenList *tl, bool *has_negation, bool 
 		lw->woff[i] = (uint32_t) pos;
 		lw->wlen[i] = (uint32_t) len;
 		lw->wneg[i] = scope && !negation;
+		lw->wafter[i] = after;
 		pos += len;
 		lw->buf[pos++] = '\0';
+		after |= t->word_id == WID_BUT;
 		*has_negation |= negation;
 		*has_emoji |= (t->flags & TOK_EMOJI) != 0;
 		*has_but |= t->word_id == WID_BUT;
@@ -181,7 +194,9 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 	size_t		n = tl->ntokens;
 	uint32_t	bits = m->hash_bits;
 	uint32_t	prev = 0;
-	bool		scope = false;
+	bool		scope = false,
+				after = false,
+				but = m->scale[LF_AFTERBUT] != 0.0;
 
 	if (n > lw->icap)
 	{
@@ -189,6 +204,7 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 
 		lw->widx = CoreRealloc(lw->widx, cap * sizeof(uint32_t));
 		lw->bidx = CoreRealloc(lw->bidx, cap * sizeof(uint32_t));
+		lw->aidx = CoreRealloc(lw->aidx, cap * sizeof(uint32_t));
 		lw->icap = cap;
 	}
 	ensure_words(lw, n);
@@ -212,6 +228,17 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 			lw->bidx[i] = k;
 			PREFETCH(m->weights + 2 * (size_t) k);
 		}
+		if (but)
+		{
+			lw->wafter[i] = after;
+			if (after)
+			{
+				k = LearnedHashIndex(after_hash(h, neg), bits);
+				lw->aidx[i] = k;
+				PREFETCH(m->weights + 2 * (size_t) k);
+			}
+			after |= t->word_id == WID_BUT;
+		}
 		prev = h;
 		*has_negation |= negation;
 		*has_emoji |= (t->flags & TOK_EMOJI) != 0;
@@ -234,11 +261,12 @@ typedef struct Acc
 	bool		collect;
 	double		zp;				/* positive logit */
 	double		zn;				/* negative logit */
+	double		lf;				/* the hashed features' value: the length factor */
 } Acc;
 
 static void
 collect(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, double value,
-		double wp, double wn)
+		double contribution)
 {
 	LearnedWorkspace *lw = acc->lw;
 	LearnedFeature *f;
@@ -250,7 +278,7 @@ collect(Acc *acc, uint8_t kind, uint32_t index, uint32_t word, uint16_t off, dou
 	f->word = word;
 	f->off = off;
 	f->value = value;
-	f->contribution = (wp - wn) * value;
+	f->contribution = contribution;
 }
 
 /* a dense feature or the bias: weights from the model's small arrays */
@@ -262,23 +290,44 @@ add_dense(Acc *acc, uint8_t kind, uint32_t index, double value)
 	acc->zp += w[0] * value;
 	acc->zn += w[1] * value;
 	if (acc->collect)
-		collect(acc, kind, index, 0, 0, value, w[0], w[1]);
+		collect(acc, kind, index, 0, 0, value, (w[0] - w[1]) * value);
 }
 
-/* one occurrence of a hashed feature (value 1): its two weights, side by side in the table */
+/*
+ * one occurrence of a hashed feature (value: the length factor, 1 in a model without one): its
+ * two weights, side by side in the table, times its kind's scale and the value
+ */
 static inline void
 add_hashed(Acc *acc, uint8_t kind, uint32_t hash, uint32_t word, uint16_t off)
 {
 	uint32_t	index = LearnedHashIndex(hash, acc->m->hash_bits);
 	const float *w = acc->m->weights + 2 * (size_t) index;
-	double		scale = acc->m->scale[kind];
+	double		scale = acc->m->scale[kind] * acc->lf;
 	double		wp = (double) w[0] * scale,
 				wn = (double) w[1] * scale;
 
 	acc->zp += wp;
 	acc->zn += wn;
 	if (acc->collect)
-		collect(acc, kind, index, word, off, 1.0, wp, wn);
+		collect(acc, kind, index, word, off, acc->lf, wp - wn);
+}
+
+/*
+ * The value of every hashed feature of a text of n words: (10 / n) ^ length_power (1 for
+ * length_power 0), so that a long text does not sum many more word weights than a short one.
+ * The training driver (LearnedCollectAll) gets 1: the trainer applies the factor itself.
+ */
+static inline double
+length_factor(const LearnedModel *m, size_t n)
+{
+	double		x = 10.0 / (double) (n > 1 ? n : 1);
+
+	if (m->length_power == 0.0 || LearnedCollectAll)
+		return 1.0;
+	/* the fourth root (the power of the trained model) without pow()'s cost */
+	if (m->length_power == 0.25)
+		return sqrt(sqrt(x));
+	return pow(x, m->length_power);
 }
 
 /* the features of word i; *prev carries the previous word's hash for the word pair */
@@ -295,6 +344,9 @@ word_features(Acc *acc, size_t i, uint32_t *prev)
 	if (i > 0)
 		add_hashed(acc, LF_BIGRAM, feature_hash(feature_hash(*prev, 'b') ^ h, 'B'),
 				   (uint32_t) i, 0);
+	/* training collects the kinds the compiled model does not use too */
+	if (lw->wafter[i] && (acc->m->scale[LF_AFTERBUT] != 0.0 || (acc->collect && LearnedCollectAll)))
+		add_hashed(acc, LF_AFTERBUT, after_hash(h, lw->wneg[i]), (uint32_t) i, 0);
 	*prev = h;
 	/* a model trained without character trigrams (scale 0) skips them: they add nothing */
 	if (len >= 2 && len <= CHAR_WORD_MAX && w[0] != '0' && acc->m->scale[LF_CHAR] != 0.0)
@@ -374,6 +426,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	acc.lw = lw;
 	acc.collect = collect;
 	acc.zp = acc.zn = 0.0;
+	acc.lf = length_factor(m, tl->ntokens);
 	lw->nfeat = 0;
 
 	x[LD_COMPOUND] = r.compound;
@@ -394,9 +447,11 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	{
 		/* add_hashed()'s sums, in word_features()' order: word i, then pair (i - 1, i) */
 		const float *weights = m->weights;
-		double		sw = m->scale[LF_WORD],
-					sn = m->scale[LF_NEGWORD],
-					sb = m->scale[LF_BIGRAM];
+		double		lf = acc.lf;
+		double		sw = m->scale[LF_WORD] * lf,
+					sn = m->scale[LF_NEGWORD] * lf,
+					sb = m->scale[LF_BIGRAM] * lf,
+					sa = m->scale[LF_AFTERBUT] * lf;
 
 		for (size_t i = 0; i < lw->nwords; i++)
 		{
@@ -410,6 +465,12 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 				w = weights + 2 * (size_t) lw->bidx[i];
 				acc.zp += (double) w[0] * sb;
 				acc.zn += (double) w[1] * sb;
+			}
+			if (sa != 0.0 && lw->wafter[i])
+			{
+				w = weights + 2 * (size_t) lw->aidx[i];
+				acc.zp += (double) w[0] * sa;
+				acc.zn += (double) w[1] * sa;
 			}
 			if ((i & 65535) == 65535)
 				CoreCheckInterrupts();
@@ -500,7 +561,7 @@ LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f, char *ou
 	int			n;
 
 	/* words exist only for word features (a text without words has dense features alone) */
-	if (f->kind <= LF_CHAR)
+	if (LF_HASHED(f->kind))
 	{
 		w = lw->buf + lw->woff[f->word];
 		wl = (int) lw->wlen[f->word];
@@ -540,6 +601,9 @@ LearnedFeatureName(const LearnedWorkspace *lw, const LearnedFeature *f, char *ou
 				n = snprintf(out, outsize, "chars:%.*s", (int) t, tri);
 			}
 			break;
+		case LF_AFTERBUT:
+			n = snprintf(out, outsize, "BUT:%s%.*s", lw->wneg[f->word] ? "NOT:" : "", wl, w);
+			break;
 		case LF_DENSE:
 			n = snprintf(out, outsize, "%s", LearnedDenseNames[f->index]);
 			break;
@@ -566,6 +630,8 @@ LearnedWorkspaceFree(LearnedWorkspace *lw)
 	CoreFree(lw->woff);
 	CoreFree(lw->wlen);
 	CoreFree(lw->wneg);
+	CoreFree(lw->wafter);
+	CoreFree(lw->aidx);
 	CoreFree(lw->widx);
 	CoreFree(lw->bidx);
 	CoreFree(lw->feat);

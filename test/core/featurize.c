@@ -5,7 +5,8 @@
  *
  *	  featurize < texts      (one text per line; \\, \t, \n, \r escapes as COPY text)
  *	  Output, one line per text: "kind:index:value" items separated by spaces (value %.17g,
- *	  unscaled: the script applies the kind scales itself).
+ *	  unscaled: the script applies the kind scales itself), of every kind but character
+ *	  trigrams, also of the kinds the compiled model gives no weight (LearnedCollectAll).
  *
  *	  featurize --check < texts   (test/t/301_learned_core.sh) prints, per text, the polarity
  *	  score, the sum of the collected contributions, the compound and the confidence, and
@@ -39,6 +40,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	memset(&ws, 0, sizeof(ws));
+	/* training: the features of every kind, also those the compiled model does not use */
+	LearnedCollectAll = !check;
 	while ((len = getline(&line, &cap, stdin)) >= 0)
 	{
 		size_t		o;
