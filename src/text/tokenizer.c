@@ -18,6 +18,16 @@
 
 #define INTERRUPT_EVERY	65536	/* tokens (or bytes) between cancel checks */
 
+/*
+ * The fast paths for common tokens (see add_plain_token); built with PGE_GENERAL_PATHS_ONLY,
+ * every token takes the general path (test/t/151_fast_paths.sh compares both builds).
+ */
+#ifdef PGE_GENERAL_PATHS_ONLY
+#define FAST_PATHS 0
+#else
+#define FAST_PATHS 1
+#endif
+
 /* ---------------------------------------------------------------------------
  * small UTF-8 and character-class helpers
  * ------------------------------------------------------------------------- */
@@ -91,22 +101,6 @@ is_ascii(const unsigned char *s, size_t len)
 	return (acc & UINT64_C(0x8080808080808080)) == 0;
 }
 
-/* occurrences of byte c in s[0..len): memchr is vectorised, and ! and ? are rare */
-static inline int
-count_byte(const unsigned char *s, size_t len, unsigned char c)
-{
-	int			n = 0;
-	const unsigned char *end = s + len;
-	const unsigned char *p = s;
-
-	while (p < end && (p = memchr(p, c, end - p)) != NULL)
-	{
-		n++;
-		p++;
-	}
-	return n;
-}
-
 /* Python string.punctuation */
 static const bool ascii_punct[128] = {
 	['!'] = 1,['"'] = 1,['#'] = 1,['$'] = 1,['%'] = 1,['&'] = 1,['\''] = 1,['('] = 1,
@@ -126,12 +120,17 @@ static const bool ascii_punct[128] = {
 #define CC_APOS		0x08		/* ' (for "n't") */
 #define CC_HIGH		0x10		/* a byte >= 0x80 (some non-ASCII code point) */
 #define CC_PUNCT	0x20		/* Python string.punctuation (ascii_punct[]) */
+#define CC_EMPH		0x40		/* ! or ? (counted for punctuation emphasis) */
+#define CC_CLAUSE	0x80		/* , . ; : ! ? (a token ending in one ends a clause) */
 
 static const uint8_t char_class[256] = {
 	[0x09] = CC_SPACE,[0x0A] = CC_SPACE,[0x0B] = CC_SPACE,[0x0C] = CC_SPACE,[0x0D] = CC_SPACE,
 	[0x1C] = CC_SPACE,[0x1D] = CC_SPACE,[0x1E] = CC_SPACE,[0x1F] = CC_SPACE,[0x20] = CC_SPACE,
-	['!'... '&'] = CC_PUNCT,['\''] = CC_APOS | CC_PUNCT,['('... '/'] = CC_PUNCT,
-	[':'... '@'] = CC_PUNCT,['['... '`'] = CC_PUNCT,['{'... '~'] = CC_PUNCT,
+	['!'] = CC_PUNCT | CC_EMPH | CC_CLAUSE,['"'... '&'] = CC_PUNCT,['\''] = CC_APOS | CC_PUNCT,
+	['('... '+'] = CC_PUNCT,[','] = CC_PUNCT | CC_CLAUSE,['-'] = CC_PUNCT,
+	['.'] = CC_PUNCT | CC_CLAUSE,['/'] = CC_PUNCT,[':'... ';'] = CC_PUNCT | CC_CLAUSE,
+	['<'... '>'] = CC_PUNCT,['?'] = CC_PUNCT | CC_EMPH | CC_CLAUSE,
+	['@'] = CC_PUNCT,['['... '`'] = CC_PUNCT,['{'... '~'] = CC_PUNCT,
 	['A'... 'Z'] = CC_UPPER,
 	['a'... 'z'] = CC_LOWER,
 	[0x80 ... 0xFF] = CC_HIGH,
@@ -1236,10 +1235,45 @@ keep_word(TokenList *list, const char *key, size_t llen, uint32_t hash)
 }
 
 /*
- * text[start, end) is one whitespace-separated token; classes is the OR of char_class[] over
- * its bytes.
+ * The common token, ASCII letters, digits and control bytes without an upper-case letter,
+ * in text without emoji (add_token's case for classes without CC_PUNCT, CC_UPPER and CC_HIGH):
+ * nothing to strip, no clause end, not ALL CAPS, no "n't", and the token is its own look-up
+ * key.  test/t/151_fast_paths.sh checks it against add_token.
  */
-static void
+static inline void
+add_plain_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text,
+				size_t start, size_t end, uint8_t classes)
+{
+	const char *key = (const char *) text + start;
+	size_t		len = end - start;
+	uint32_t	hash = LexiconHash(key, len);
+	const LexEntry *lex;
+	Token	   *t;
+
+	ensure_tokens(list, list->ntokens + 1);
+	t = &list->tokens[list->ntokens++];
+	t->off = (uint32_t) start;
+	t->len = (uint32_t) len;
+	t->flags = (classes & CC_LOWER) ? TOK_ASCII_WORD : 0;
+	t->hash = hash;
+	if ((cfg->lang_options & LO_RULES) && !bloom_maybe(prepare(cfg), hash))
+		lex = NULL;
+	else
+		lex = LexiconProbe(cfg->words, key, len, hash);
+	if (list->words_valid)
+		keep_word(list, key, len, hash);
+	if (lex == NULL && (cfg->lang_options & LO_RULES))
+		lex = lookup_language_cached(cfg, key, len, hash, &t->flags);
+	t->lex = lex;
+	t->word_id = lex ? lex->word_id : 0;
+	t->lexflags = lex ? lex->flags : 0;
+}
+
+/*
+ * text[start, end) is one whitespace-separated token; classes is the OR of char_class[] over
+ * its bytes.  Returns whether the token is ALL CAPS (TOK_UPPER).
+ */
+static bool
 add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text,
 		  size_t start, size_t end, uint8_t classes)
 {
@@ -1263,14 +1297,15 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 			b--;
 	}
 
-	keep_original = (a == b) || ((ascii ? b - a : count_cps(text + a, b - a)) <= 2);	/* VADER */
-
 	/*
-	 * The 'en' check below only matters when stripping removed something: when it did not,
-	 * both of its outcomes keep the same bytes.  Skipping it saves two look-ups for every
-	 * unpunctuated short word ("I", "is", "to", ...), a third of the tokens in typical text.
+	 * VADER keeps the original token when two or fewer code points would remain; when
+	 * stripping removed nothing, both outcomes keep the same bytes.  So does the 'en' check
+	 * below: skipping it saves two look-ups for every unpunctuated short word ("I", "is",
+	 * "to", ...), a third of the tokens in typical text.
 	 */
-	if (keep_original && a != b && (a != start || b != end) && (cfg->options & SC_STRIP_SHORT))
+	keep_original = (a != start || b != end) &&
+		((a == b) || ((ascii ? b - a : count_cps(text + a, b - a)) <= 2));
+	if (keep_original && a != b && (cfg->options & SC_STRIP_SHORT))
 	{
 		/*
 		 * 'en': "no." and "so," are still the words "no" and "so".  Only words that rules
@@ -1299,13 +1334,8 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	t->off = (uint32_t) a;
 	t->len = (uint32_t) (b - a);
 	t->flags = 0;
-	if (end > start)
-	{
-		unsigned char last = text[end - 1];
-
-		if (last == ',' || last == '.' || last == ';' || last == ':' || last == '!' || last == '?')
-			t->flags |= TOK_CLAUSE_END;
-	}
+	if (end > start && (char_class[text[end - 1]] & CC_CLAUSE))
+		t->flags |= TOK_CLAUSE_END;
 
 	if (list->nemoji_spans > 0)
 	{
@@ -1330,6 +1360,31 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 		upper_ascii = false;
 		if (classes & CC_LOWER)
 			t->flags |= TOK_ASCII_WORD;
+	}
+	else if (FAST_PATHS && ascii)
+	{
+		/*
+		 * ASCII with an upper-case letter (stripping removes none): lower_token's ASCII
+		 * loop, the case told by char_class (CC_UPPER << 4 is the 0x20 of the lower case)
+		 */
+		char	   *lower;
+		uint32_t	h = LEXICON_HASH_INIT;
+
+		llen = b - a;
+		ensure_lower(list, llen);
+		lower = list->lower;
+		for (size_t k = 0; k < llen; k++)
+		{
+			unsigned char c = text[a + k];
+
+			c |= (char_class[c] & CC_UPPER) << 4;
+			lower[k] = (char) c;
+			h = LEXICON_HASH_STEP(h, c);
+		}
+		hash = h;
+		upper_ascii = true;
+		key = lower;
+		t->flags |= TOK_ASCII_WORD;
 	}
 	else
 	{
@@ -1371,6 +1426,7 @@ add_token(const SentimentConfig *cfg, TokenList *list, const unsigned char *text
 	/* "n't" needs an apostrophe (in 'en' also U+2019, a non-ASCII one) */
 	if ((classes & (CC_APOS | CC_HIGH)) && contains_nt(key, llen))
 		t->flags |= TOK_NT;
+	return (t->flags & TOK_UPPER) != 0;
 }
 
 void
@@ -1382,7 +1438,8 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	bool		ascii = true;
 	size_t		i,
 				start,
-				end;
+				end,
+				guard;
 	size_t		nupper = 0;
 	int			nex = 0,
 				nq = 0;
@@ -1441,54 +1498,90 @@ TokenizerRun(const SentimentConfig *cfg, const char *input, size_t len, TokenLis
 	text = text + start;
 	textlen = end - start;
 
-	/* punctuation emphasis counts over the whole text, emoji descriptions included */
-	nex = count_byte(text, textlen, '!');
-	nq = count_byte(text, textlen, '?');
-	list->n_exclaim = nex;
-	list->n_question = nq;
-
-	/* step 2: split on whitespace runs */
+	/*
+	 * step 2: split on whitespace runs.  Every byte of text that is not whitespace is in a
+	 * token, so the ! and ? of the punctuation emphasis (counted over the whole text, emoji
+	 * descriptions included) are counted in the tokens that have any.
+	 *
+	 * A token's bytes are scanned until a byte that is a space or not ASCII (the common bytes
+	 * take one table look-up and one test); before "guard", the position after the last such
+	 * byte of the text, the scan needs no end-of-text test.
+	 */
+	guard = textlen;
+	while (guard > 0 && !(char_class[text[guard - 1]] & (CC_SPACE | CC_HIGH)))
+		guard--;
 	i = 0;
 	while (i < textlen)
 	{
-		size_t		tstart;
-		int			n;
+		size_t		tstart,
+					tend;
 		uint8_t		classes = 0;
+		uint8_t		cc = 0;
 
 		/* ASCII bytes are classified by table; space_len() decodes the rest */
 		while (i < textlen)
 		{
-			if (text[i] < 0x80)
-				n = (char_class[text[i]] & CC_SPACE) ? 1 : 0;
-			else
-				n = space_len(text + i, textlen - i);
-			if (n == 0)
+			int			n;
+
+			cc = char_class[text[i]];
+			if (cc & CC_SPACE)
+			{
+				i++;
+				continue;
+			}
+			if (!(cc & CC_HIGH) || (n = space_len(text + i, textlen - i)) == 0)
 				break;
 			i += n;
 		}
 		if (i >= textlen)
 			break;
 		tstart = i;
-		while (i < textlen)
+		for (;;)
 		{
-			uint8_t		cc = char_class[text[i]];
-
-			/* one test for the common byte; spaces and non-ASCII bytes are told apart after */
-			if (cc & (CC_SPACE | CC_HIGH))
+			if (FAST_PATHS && i < guard)
 			{
-				if ((cc & CC_SPACE) || space_len(text + i, textlen - i) > 0)
+				while (!((cc = char_class[text[i]]) & (CC_SPACE | CC_HIGH)))
+				{
+					classes |= cc;
+					i++;
+				}
+			}
+			else
+			{
+				while (i < textlen && !((cc = char_class[text[i]]) & (CC_SPACE | CC_HIGH)))
+				{
+					classes |= cc;
+					i++;
+				}
+				if (i >= textlen)
 					break;
 			}
+			/* a space ends the token; a non-ASCII byte that starts none belongs to it */
+			if ((cc & CC_SPACE) || space_len(text + i, textlen - i) > 0)
+				break;
 			classes |= cc;
 			i++;
 		}
-		add_token(cfg, list, text, tstart, i, classes);
+		tend = i;
+		if (i < textlen && (cc & CC_SPACE))
+			i++;				/* the ASCII space that ended the token */
+		if (classes & CC_EMPH)
+		{
+			for (size_t k = tstart; k < tend; k++)
+			{
+				nex += text[k] == '!';
+				nq += text[k] == '?';
+			}
+		}
+		if (FAST_PATHS && !(classes & (CC_PUNCT | CC_UPPER | CC_HIGH)) && list->nemoji_spans == 0)
+			add_plain_token(cfg, list, text, tstart, tend, classes);
+		else
+			nupper += add_token(cfg, list, text, tstart, tend, classes);
 		if ((list->ntokens & (INTERRUPT_EVERY - 1)) == 0)
 			CoreCheckInterrupts();
 	}
-
-	for (i = 0; i < list->ntokens; i++)
-		nupper += (list->tokens[i].flags & TOK_UPPER) != 0;
+	list->n_exclaim = nex;
+	list->n_question = nq;
 	list->cap_differential = nupper > 0 && nupper < list->ntokens;
 }
 

@@ -21,6 +21,7 @@
 #include "lexicon.h"
 #include "line_unescape.h"
 #include "scorer.h"
+#include "test_random.h"
 #include "tokenizer.h"
 #include "words.h"
 
@@ -44,10 +45,7 @@ static uint64_t rng = 0x9E3779B97F4A7C15u;
 static uint32_t
 next_random(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t) (rng >> 32);
+	return test_random(&rng);
 }
 
 static size_t
@@ -160,13 +158,8 @@ main(int argc, char **argv)
 		size_t		cap = 0;
 		ssize_t		len;
 
-		while ((len = getline(&line, &cap, stdin)) >= 0)
-		{
-			if (len > 0 && line[len - 1] == '\n')
-				len--;
-			len = (ssize_t) line_unescape(line, (size_t) len);
+		while ((len = read_text_line(&line, &cap, stdin)) >= 0)
 			check(cfg, line, (size_t) len, &ws);
-		}
 		free(line);
 	}
 	ScoreWorkspaceFree(&ws);

@@ -38,13 +38,10 @@ main(int argc, char **argv)
 		copy.options &= ~(uint32_t) strtoul(getenv("PGE_CLEAR_OPTIONS"), NULL, 0);
 		cfg = &copy;
 	}
-	while ((len = getline(&line, &cap, stdin)) >= 0)
+	while ((len = read_text_line(&line, &cap, stdin)) >= 0)
 	{
 		SentimentScores r;
 
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		len = (ssize_t) line_unescape(line, (size_t) len);
 		ScorerScore(cfg, line, (size_t) len, &ws, &r);
 		printf("%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\n", r.neg, r.neu, r.pos, r.compound,
 			   ScoreConfidence(cfg, line, (size_t) len, &ws),
