@@ -134,6 +134,16 @@ inventory() { q -d "$1" -f "$PGE_ROOT/test/upgrade/inventory.sql"; }
 inventory pge_upg_fresh >"$work/fresh.inv"
 inventory pge_upg_old >"$work/upgraded.inv"
 diff -u "$work/fresh.inv" "$work/upgraded.inv" || fail "upgraded objects differ from a fresh install (diff above: - fresh, + upgraded)"
+# built-in rows new in 0.2.0 (the 'cx' aspect set, the rules in nine other languages) arrive by
+# the update as by CREATE EXTENSION: same rows, compared whole (the old database's rule edits
+# touch English rules only)
+builtin_rows="SELECT 'aspect', aspect_set, aspect, term, language, enabled FROM aspect_terms WHERE builtin
+	UNION ALL SELECT 'rule', reason, phrase, language, severity::text, enabled FROM escalation_rules WHERE builtin AND language <> 'en'
+	ORDER BY 1, 2, 3, 4, 5"
+q -d pge_upg_fresh -c "$builtin_rows" >"$work/fresh.rows"
+q -d pge_upg_old -c "$builtin_rows" >"$work/upgraded.rows"
+diff -u "$work/fresh.rows" "$work/upgraded.rows" || fail "built-in rows of 0.2.0 differ after the update (diff above: - fresh, + upgraded)"
+nrows=$(wc -l <"$work/fresh.rows")
 ninv=$(wc -l <"$work/fresh.inv")
 nmem=$(grep -c ' | member ' "$work/fresh.inv")
 
@@ -219,7 +229,7 @@ expect_error pge_upg_order 'some escalation objects of pg_empathy 0.1.0 are miss
 [ "$(q -d pge_upg_order -c "SELECT count(*) FROM pg_extension WHERE extname = 'pg_empathy_workflow'")" = 0 ] \
 	|| fail "a partial adoption left pg_empathy_workflow installed"
 
-echo "0.1.0 from ${rev:0:12} ($nsym C functions resolved in the new library); upgraded: $nmem member objects, $ninv inventory lines equal to a fresh 0.2.0 install, also after pg_dump/pg_restore"
+echo "0.1.0 from ${rev:0:12} ($nsym C functions resolved in the new library); upgraded: $nmem member objects, $ninv inventory lines equal to a fresh 0.2.0 install, also after pg_dump/pg_restore; $nrows built-in aspect terms and non-English rules equal too"
 echo "user data unchanged: $(grep -c '^rule|' "$work/before.txt") rules ($nuser user rows, 1 built-in edited, 1 deleted), $nqueue queue entries, $(grep -c '^ticket|' "$work/before.txt") tickets, escalation results and grants"
 echo "default 'en' changed: $stale of $(grep -c '^ticket|' "$work/before.txt") stored 0.1.0 scores recomputed, REINDEX of the expression index; it finds all $byindex tickets by their current score"
 echo "wrong orders and incomplete 0.1.0 objects fail with a hint (5 cases); a 0.1.0 database without escalation, in schema empathy, updates to a core equal to a fresh install, and its unused escalation objects go with adopt + DROP EXTENSION"
