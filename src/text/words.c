@@ -8,8 +8,6 @@
 #include "lexicon.h"
 #include "words.h"
 
-#define is_ascii_punct(c)	TextAsciiPunct(c)
-
 /*
  * The bytes s[*a .. *b) TextNormaliseWord reads: stripped of ASCII punctuation (a leading
  * '@' or '#' stays), or all of s when nothing else is left (an emoticon).
@@ -20,9 +18,9 @@ word_bounds(const char *s, size_t len, size_t *pa, size_t *pb)
 	size_t		a = 0,
 				b = len;
 
-	while (a < b && is_ascii_punct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
+	while (a < b && TextAsciiPunct((unsigned char) s[a]) && s[a] != '@' && s[a] != '#')
 		a++;
-	while (b > a && is_ascii_punct((unsigned char) s[b - 1]))
+	while (b > a && TextAsciiPunct((unsigned char) s[b - 1]))
 		b--;
 	if (a == b)
 	{
