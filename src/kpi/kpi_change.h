@@ -23,6 +23,9 @@ typedef struct KpiSeries
 	size_t		n;
 	size_t		cap;
 	KpiAllocator mem;
+	/* not NULL: the n rows are here, packed, in memory we do not own (KpiSeriesView) */
+	const unsigned char *borrowed;
+	bool		in_order;		/* the rows are known to be sorted (added in order) */
 } KpiSeries;
 
 /* NaN marks an undefined figure (returned as NULL) */
@@ -47,7 +50,9 @@ extern void KpiSeriesAdd(KpiSeries *s, int64_t t, double y);
 extern void KpiSeriesMerge(KpiSeries *s, const KpiSeries *other);
 extern size_t KpiSeriesSerialSize(const KpiSeries *s);
 extern void KpiSeriesSerialize(const KpiSeries *s, unsigned char *out);
+extern const char *KpiSeriesView(KpiSeries *s, const unsigned char *in, size_t len);
 extern const char *KpiSeriesDeserialize(KpiSeries *s, const unsigned char *in, size_t len);
+extern void KpiSeriesSort(KpiSeries *s);
 extern void KpiChangePoint(KpiSeries *s, KpiChangeResult *r);
 extern double KpiKolmogorovSf(double d);
 

@@ -81,12 +81,20 @@ change_point_serialize(PG_FUNCTION_ARGS)
 
 	KpiAggContext(fcinfo, "change_point_serialize");
 	s = (KpiSeries *) PG_GETARG_POINTER(0);
+	/* each worker sorts its rows, so the leader's final function only merges runs */
+	KpiSeriesSort(s);
 	out = KpiSerialBytea(KpiSeriesSerialSize(s));
 	KpiSeriesSerialize(s, (unsigned char *) VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
 
-/* change_point_deserialize(bytea, internal) returns internal */
+/*
+ * change_point_deserialize(bytea, internal) returns internal: a view of the
+ * bytea's rows, not a copy.  The executor passes a deserialized state only to
+ * the combine function, in the same step and before the input row's memory
+ * is reset; change_point_combine copies the rows into its state, so a parallel
+ * plan copies each worker's rows once instead of twice.
+ */
 PG_FUNCTION_INFO_V1(change_point_deserialize);
 Datum
 change_point_deserialize(PG_FUNCTION_ARGS)
@@ -94,8 +102,8 @@ change_point_deserialize(PG_FUNCTION_ARGS)
 	MemoryContext aggcxt = KpiAggContext(fcinfo, "change_point_deserialize");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	KpiSeries  *s = new_series(aggcxt);
-	const char *problem = KpiSeriesDeserialize(s, (const unsigned char *) VARDATA_ANY(in),
-											   VARSIZE_ANY_EXHDR(in));
+	const char *problem = KpiSeriesView(s, (const unsigned char *) VARDATA_ANY(in),
+										VARSIZE_ANY_EXHDR(in));
 
 	KpiCheckDeserialized(problem, "change_point_deserialize");
 	PG_RETURN_POINTER(s);

@@ -18,6 +18,11 @@ typedef struct KpiAllocator
 	void	   *(*alloc) (void *arg, size_t size);	/* zeroed memory; never NULL */
 	void		(*free) (void *arg, void *ptr);
 	void	   *arg;
+	/*
+	 * optional (NULL: alloc, copy, free): grow ptr to size keeping its bytes,
+	 * or with ptr NULL allocate; the new bytes are not zeroed
+	 */
+	void	   *(*resize) (void *arg, void *ptr, size_t size);
 } KpiAllocator;
 
 typedef struct KpiHistEntry
@@ -26,13 +31,20 @@ typedef struct KpiHistEntry
 	int64_t		count[2];		/* both >= 0, not both 0 in a used slot */
 } KpiHistEntry;
 
+/* rows a transition function buffers before it looks their slots up (KpiHistPush) */
+#define KPI_HIST_BATCH 32
+
 typedef struct KpiHist
 {
 	KpiHistEntry *slots;		/* open addressing, linear probing */
 	size_t		nslots;			/* a power of two (0 before the first row) */
-	size_t		nused;			/* distinct keys */
-	int64_t		total[2];		/* rows per class */
+	size_t		nused;			/* distinct keys (without the pending rows) */
+	int64_t		total[2];		/* rows per class (with the pending rows) */
 	KpiAllocator mem;
+	/* rows pushed but not yet in a slot: KpiHistFlush before reading slots or nused */
+	int			npending;
+	unsigned char pending_cls[KPI_HIST_BATCH];
+	double		pending_key[KPI_HIST_BATCH];
 } KpiHist;
 
 /* binary format (serialize / deserialize, also the value of survival_counts) */
@@ -54,7 +66,10 @@ KpiHashMix64(uint64_t h)
 
 extern void KpiHistInit(KpiHist *h, const KpiAllocator *mem);
 extern bool KpiHistAdd(KpiHist *h, double key, int cls, int64_t count);
-extern bool KpiHistMerge(KpiHist *h, const KpiHist *other);
+extern bool KpiHistPush(KpiHist *h, double key, int cls);
+extern void KpiHistFlush(KpiHist *h);
+extern bool KpiHistMerge(KpiHist *h, KpiHist *other);
+/* these read a flushed histogram (KpiHistFlush after KpiHistPush) */
 extern KpiHistEntry *KpiHistSorted(const KpiHist *h);
 extern size_t KpiHistSerialSize(const KpiHist *h);
 extern void KpiHistSerialize(const KpiHist *h, unsigned char *out);

@@ -23,10 +23,23 @@ context_free(void *arg, void *ptr)
 	pfree(ptr);
 }
 
+/*
+ * repalloc: a huge chunk is its own malloc block, so glibc moves its pages
+ * (mremap) instead of copying them.  Neither zeroes: untouched pages of a
+ * large array then cost nothing.
+ */
+static void *
+context_resize(void *arg, void *ptr, size_t size)
+{
+	if (ptr == NULL)
+		return MemoryContextAllocExtended((MemoryContext) arg, size, MCXT_ALLOC_HUGE);
+	return repalloc_huge(ptr, size);
+}
+
 KpiAllocator
 KpiContextAllocator(MemoryContext cxt)
 {
-	KpiAllocator a = {context_alloc, context_free, cxt};
+	KpiAllocator a = {context_alloc, context_free, cxt, context_resize};
 
 	return a;
 }
@@ -64,10 +77,11 @@ KpiHistState(FunctionCallInfo fcinfo, const char *caller)
 	return (KpiHist *) PG_GETARG_POINTER(0);
 }
 
+/* one row, buffered (KpiHistPush): readers call KpiHistFlush first */
 void
 KpiHistAddRow(KpiHist *h, double key, int cls, const char *caller)
 {
-	if (!KpiHistAdd(h, key, cls, 1))
+	if (!KpiHistPush(h, key, cls))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("value out of range in %s", caller),
@@ -124,6 +138,7 @@ kpi_hist_serialize(PG_FUNCTION_ARGS)
 
 	KpiAggContext(fcinfo, "kpi_hist_serialize");
 	h = (KpiHist *) PG_GETARG_POINTER(0);
+	KpiHistFlush(h);
 	out = KpiSerialBytea(KpiHistSerialSize(h));
 	KpiHistSerialize(h, (unsigned char *) VARDATA(out));
 	PG_RETURN_BYTEA_P(out);

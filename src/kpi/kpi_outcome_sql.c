@@ -61,6 +61,7 @@ outcome_association_final(PG_FUNCTION_ARGS)
 	h = (KpiHist *) PG_GETARG_POINTER(0);
 	if (h->total[0] + h->total[1] == 0)
 		PG_RETURN_NULL();
+	KpiHistFlush(h);			/* the state's meaning is unchanged: READ_ONLY holds */
 	e = KpiHistSorted(h);
 	KpiOutcomeCompute(e, h->nused, &r);
 	h->mem.free(h->mem.arg, e);
@@ -128,6 +129,7 @@ survival_counts_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	h = (KpiHist *) PG_GETARG_POINTER(0);
+	KpiHistFlush(h);			/* the state's meaning is unchanged: READ_ONLY holds */
 	if (h->nused == 0)
 		PG_RETURN_NULL();
 	if (h->nused > MaxAllocSize / (3 * sizeof(Datum)))

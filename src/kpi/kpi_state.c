@@ -23,6 +23,7 @@
  *	  sentiment sum within [-sentiment_n, sentiment_n].
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "kpi_layout.h"
@@ -121,6 +122,10 @@ ces_problem(const double *v)
 				s = v[CES_SCALE],
 				sum = v[CES_SUM],
 				sq = v[CES_SUMSQ];
+	uint64_t	un,
+				us,
+				usum,
+				usq;
 
 	if (!is_scale(s) || (n > 0 && s == 0))
 		return "The scale must be 5, 7 or 10 (0 before the first row).";
@@ -128,11 +133,19 @@ ces_problem(const double *v)
 		return "The sums must be whole numbers between 0 and 2^53 - 1.";
 	if (n == 0)
 		return (sum == 0 && sq == 0) ? NULL : "An empty state must have zero sums.";
-	/* products of values below 2^53 and s + 1 <= 11 fit long double's 64-bit mantissa */
-	if (sum < n || (long double) sum > (long double) s * n)
+	/*
+	 * Whole numbers below 2^53 (n was checked by the caller), so exact in
+	 * uint64; the products of values below 2^53 and s + 1 <= 11 stay below
+	 * 2^57.  Checked on every row, hence integers rather than long double
+	 * and fmod.
+	 */
+	un = (uint64_t) n;
+	us = (uint64_t) s;
+	usum = (uint64_t) sum;
+	usq = (uint64_t) sq;
+	if (usum < un || usum > us * un)
 		return "The sum of scores must lie between n and n times the scale.";
-	if (sq < sum || (long double) sq > (long double) (s + 1) * sum - (long double) s * n ||
-		fmod(sq - sum, 2.0) != 0 ||
+	if (usq < usum || usq > (us + 1) * usum - us * un || ((usq - usum) & 1) != 0 ||
 		!cauchy_schwarz_exact(n, sum, sq))
 		return "The sum of squares is not consistent with n scores on the scale and their sum.";
 	return NULL;

@@ -38,7 +38,7 @@ test_free(void *arg, void *p)
 	free(p);
 }
 
-static const KpiAllocator mem = {test_alloc, test_free, NULL};
+static const KpiAllocator mem = {test_alloc, test_free, NULL, NULL};
 
 static void
 hist_free(KpiHist *h)
