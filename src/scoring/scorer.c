@@ -104,7 +104,7 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
  * (which rounds the exact binary value, ties to even) and read it back.
  */
 double
-ScorerRound(double x, int ndigits)
+ScorerRoundExact(double x, int ndigits)
 {
 	double		scale = (ndigits == 3) ? 1000.0 : (ndigits == 4 ? 10000.0 :
 											 (ndigits == 2 ? 100.0 : pow(10.0, ndigits)));
