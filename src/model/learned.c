@@ -156,7 +156,7 @@ token_word_hash(const TokenList *tl, const Token *t, bool *reused)
 	size_t		len = t->len;
 
 	*reused = false;
-	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunct(s[0]) && !TextAsciiPunct(s[len - 1]) &&
+	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunctTable[s[0]] && !TextAsciiPunctTable[s[len - 1]] &&
 		!(len > 4 && (s[0] | 0x20) == 'h'))
 	{
 		size_t		k;
@@ -215,8 +215,10 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		bool		negation = TextTokenNegates(t);
-		bool		neg = scope && !negation;
+		/* TextTokenNegates() and TextScopeAfter() without branches */
+		bool		negation = ((t->lexflags & LEX_NEGATE) != 0) | ((t->flags & TOK_NT) != 0);
+		bool		is_but = t->word_id == WID_BUT;
+		bool		neg = scope & !negation;
 		bool		reused;
 		uint32_t	h = token_word_hash(tl, t, &reused);
 		uint32_t	k;
@@ -237,12 +239,12 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 			lw->aidx[i] = k;
 			PREFETCH(m->weights + 2 * (size_t) k);
 		}
-		if (t->word_id == WID_BUT && after_from == n)
+		if (is_but && after_from == n)
 			after_from = i;
 		prev = h;
 		flags |= t->flags;
 		lexflags |= t->lexflags;
-		scope = TextScopeAfter(t, scope);
+		scope = (scope | negation) & !(((t->flags & TOK_CLAUSE_END) != 0) | is_but);
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
 	}
