@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the English accuracy tests (test/t/300, 302): skips (exit 77) without the ../shared
 # data they need, and
 #   eng_setup DB    database DB (dropped at exit) with pg_empathy, the VADER corpora

