@@ -6,8 +6,7 @@
 //     text lower-cased, split into words at every character that is not a letter, a digit, an
 //     apostrophe or a hyphen (the curly apostrophe counts as one; apostrophes and hyphens at
 //     either end of a word are dropped), and the AFINN values of the words summed.  One word at
-//     a time: the 22 multi-word entries ("does not work") never match, and there is no negation,
-//     as with the word lookup of the `sentiment` npm package.
+//     a time: the 22 multi-word entries ("does not work") never match, and there is no negation.
 //   wink-sentiment 5.0.2 (MIT, GRAYPE Systems): its own tokenizer (wink-tokenizer 5.3.0),
 //     negation of the next two words, AFINN-165 bigrams, emoji, emoticons and hashtags; its
 //     `score` and `normalizedScore` unchanged.
