@@ -43,6 +43,16 @@ fi
 db=pge_baselines
 tmp="${PGE_TMP:-/tmp}/baselines"
 mkdir -p "$tmp"
+# the scorer on texts worked out by hand: wink-sentiment's own README example (-5, -2.5), the
+# curly apostrophe and COPY's escaped tab and line break (AFINN-165: only "bad", -3), the
+# "constructor" defect (NaN), a hyphenated AFINN-165 word and an emoticon (well-being 2 + good 3)
+got=$(printf '1\tnot a good product #fail\n2\tCan\xe2\x80\x99t stand it!\\tbad\\nday\n3\tthe constructor\n4\tWell-being, GOOD :)\n' |
+	node "$PGE_ROOT/tools/baselines.js" "$modules" --copy | tr '\t\n' ' ;')
+want='1 1 -5 -2.5;2 -3 -6 -3;3 0 NaN 0;4 5 5 2.5;'
+if [ "$got" != "$want" ]; then
+	echo "FAILED: tools/baselines.js on the hand-worked texts: got \"$got\", want \"$want\""
+	exit 1
+fi
 eng_setup $db
 q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
