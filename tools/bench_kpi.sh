@@ -6,6 +6,7 @@
 #   PGE_PREFIX=/opt/pge-kpi tools/bench_kpi.sh          build, install into the private prefix,
 #                                                       start a throwaway cluster, run, stop it
 #   BENCH_ROWS=1000000 BENCH_REPS=5 ...                 smaller / more repetitions
+#                                                       (PGE_BENCH_KPI_ROWS: the same as BENCH_ROWS)
 #   BENCH_USE_RUNNING=1 (with PGHOST/PGPORT set)        use an already running server instead
 #   BENCH_ONLY='kpi_trend'                              only the aggregates whose name matches
 #   PG_CONFIG=/usr/lib/postgresql/17/bin/pg_config ...  another PostgreSQL major
@@ -19,7 +20,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-rows=${BENCH_ROWS:-10000000}
+rows=${BENCH_ROWS:-${PGE_BENCH_KPI_ROWS:-10000000}}
 reps=${BENCH_REPS:-3}
 # shellcheck source=tools/pg-env.sh
 . tools/pg-env.sh	# PG_CONFIG (default Debian's 15), PGE_PG_MAJOR, pge_server
