@@ -30,7 +30,7 @@ Training data:
                                research terms of SemEval)
   vader/*_GroundTruth.txt      the four VADER corpora (MIT), human mean ratings cut at +-0.5 into
                                three classes; reported only by 5-fold cross-validation
-  test/data/feedback_labelled.tsv  1,877 customer-feedback texts written for pg_empathy,
+  test/data/feedback_labelled.tsv  2,063 customer-feedback texts written for pg_empathy,
                                reported only by 5-fold cross-validation
 Never read: test/data/feedback_heldout.tsv (held out; test 300 reports it).
 Never trained on: goemotions/group/dev.tsv and umsab/english/val_*.txt (development splits:
@@ -178,12 +178,13 @@ def build_featurizer(workdir):
 
 class Features:
     """Sparse rows: (row, weight index, kind, value, marks) arrays plus a dense block; marks
-    are the bits of the feature's words (MARK_TOPIC, MARK_FUNCTION; featurize --marks)."""
+    are the bits of the feature's words (MARK_TOPIC, MARK_FUNCTION; featurize --marks with a
+    marks_file, else 0)."""
 
-    def __init__(self, exe, texts, marks_file):
+    def __init__(self, exe, texts, marks_file=None):
         data = "".join(escape(t) + "\n" for t in texts).encode("utf-8")
-        out = subprocess.run([exe, "--marks", marks_file], input=data, check=True,
-                             capture_output=True).stdout
+        out = subprocess.run([exe] + (["--marks", marks_file] if marks_file else []), input=data,
+                             check=True, capture_output=True).stdout
         rows, idx, kinds, vals, bits = [], [], [], [], []
         dense = np.zeros((len(texts), NDENSE))
         lines = out.decode("utf-8").split("\n")[:len(texts)]
@@ -198,7 +199,7 @@ class Features:
                     idx.append(i)
                     kinds.append(k)
                     vals.append(v)
-                    bits.append(int(parts[3]))
+                    bits.append(int(parts[3]) if len(parts) > 3 else 0)
         self.n = len(texts)
         self.rows = np.array(rows, dtype=np.int64)
         self.idx = np.array(idx, dtype=np.int64)
