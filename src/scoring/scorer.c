@@ -104,7 +104,7 @@ ScoreWorkspaceFree(ScoreWorkspace *ws)
  * (which rounds the exact binary value, ties to even) and read it back.
  */
 double
-ScorerRound(double x, int ndigits)
+ScorerRoundExact(double x, int ndigits)
 {
 	double		scale = (ndigits == 3) ? 1000.0 : (ndigits == 4 ? 10000.0 :
 											 (ndigits == 2 ? 100.0 : pow(10.0, ndigits)));
@@ -887,12 +887,21 @@ punctuation_amplifier(const TokenList *tl)
 	return ep_amp + qm_amp;
 }
 
+/* ScorerScoreTokens' sums over the final valences (VADER's sift_sentiment_scores) */
+typedef struct ValenceSums
+{
+	double		pos;			/* sum of s + 1 over s > 0 */
+	double		neg;			/* sum of s - 1 over s < 0 */
+	int64_t		neutral;		/* count of s = 0 */
+} ValenceSums;
+
 /*
  * Apply the valence rules to the tokens in ws->tokens: fills ws->valence and returns the
- * unrounded compound (0 for a text without tokens).
+ * unrounded compound (0 for a text without tokens).  With sums, also ScorerScoreTokens' sums,
+ * in the same loop as the compound's.
  */
-static double
-score_tokens(const SentimentConfig *cfg, ScoreWorkspace *ws)
+static inline double
+score_tokens(const SentimentConfig *cfg, ScoreWorkspace *ws, ValenceSums *sums)
 {
 	TokenList  *tl = &ws->tokens;
 	Ctx			c;
@@ -962,8 +971,33 @@ score_tokens(const SentimentConfig *cfg, ScoreWorkspace *ws)
 
 	/* plain left-to-right summation, as CPython 3.11's sum() (spec §6.9) */
 	sum_s = 0.0;
-	for (i = 0; i < n; i++)
-		sum_s += ws->valence[i];
+	if (sums)
+	{
+		double		pos_sum = 0.0,
+					neg_sum = 0.0;
+		int64_t		neu_count = 0;
+
+		for (i = 0; i < n; i++)
+		{
+			double		s = ws->valence[i];
+
+			sum_s += s;
+			if (s > 0)
+				pos_sum += (s + 1);
+			if (s < 0)
+				neg_sum += (s - 1);
+			if (s == 0)
+				neu_count += 1;
+		}
+		sums->pos = pos_sum;
+		sums->neg = neg_sum;
+		sums->neutral = neu_count;
+	}
+	else
+	{
+		for (i = 0; i < n; i++)
+			sum_s += ws->valence[i];
+	}
 	amp = punctuation_amplifier(tl);
 	if (sum_s > 0)
 		sum_s += amp;
@@ -992,7 +1026,7 @@ static double
 score_valences(const SentimentConfig *cfg, const char *text, size_t len, ScoreWorkspace *ws)
 {
 	TokenizerRun(cfg, text, len, &ws->tokens);
-	return score_tokens(cfg, ws);
+	return score_tokens(cfg, ws, NULL);
 }
 
 double
@@ -1025,33 +1059,22 @@ void
 ScorerScoreTokens(const SentimentConfig *cfg, ScoreWorkspace *ws, SentimentScores *out)
 {
 	TokenList  *tl = &ws->tokens;
-	size_t		n,
-				i;
 	double		amp,
-				pos_sum = 0.0,
-				neg_sum = 0.0,
+				pos_sum,
+				neg_sum,
 				total;
-	int64_t		neu_count = 0;
+	int64_t		neu_count;
+	ValenceSums sums;
 
-	out->compound = score_tokens(cfg, ws);
-	n = tl->ntokens;
-	if (n == 0)
+	out->compound = score_tokens(cfg, ws, &sums);
+	if (tl->ntokens == 0)
 	{
 		out->neg = out->neu = out->pos = out->compound = 0.0;
 		return;
 	}
-
-	for (i = 0; i < n; i++)
-	{
-		double		s = ws->valence[i];
-
-		if (s > 0)
-			pos_sum += (s + 1);
-		if (s < 0)
-			neg_sum += (s - 1);
-		if (s == 0)
-			neu_count += 1;
-	}
+	pos_sum = sums.pos;
+	neg_sum = sums.neg;
+	neu_count = sums.neutral;
 	amp = punctuation_amplifier(tl);
 	if (pos_sum > fabs(neg_sum))
 		pos_sum += amp;

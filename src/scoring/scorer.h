@@ -5,6 +5,7 @@
 #ifndef PGE_SCORER_H
 #define PGE_SCORER_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,7 +71,38 @@ extern void ScoreWorkspaceFree(ScoreWorkspace *ws);
 extern void ScorerForgetConfig(const SentimentConfig *cfg);
 
 /* Python round(x, ndigits): correctly rounded from the binary value, ties to even. */
-extern double ScorerRound(double x, int ndigits);
+extern double ScorerRoundExact(double x, int ndigits);
+
+/*
+ * ScorerRound(): ScorerRoundExact()'s fast path inline (the scorers round four values per
+ * text), the same arithmetic; anything else, and a value near a half, goes to it.
+ */
+static inline double
+ScorerRound(double x, int ndigits)
+{
+	double		scale,
+				y,
+				f,
+				d,
+				r;
+
+	if (ndigits < 2 || ndigits > 4)
+		return ScorerRoundExact(x, ndigits);
+	scale = (ndigits == 3) ? 1000.0 : (ndigits == 4 ? 10000.0 : 100.0);
+	y = x * scale;
+	if (!(fabs(y) < 1e15))
+		return ScorerRoundExact(x, ndigits);
+	f = (double) (int64_t) y;
+	if (f > y)
+		f -= 1.0;
+	d = y - f;
+	if (!(fabs(d - 0.5) > 1e-6))
+		return ScorerRoundExact(x, ndigits);
+	r = (d < 0.5 ? f : f + 1.0) / scale;
+	if (r == 0.0)
+		r = copysign(0.0, x);
+	return r;
+}
 
 /* the "but" rule exactly as VADER 3.3.2's list.index() loop (exported for tests) */
 extern void ScorerButRuleVader(double *s, size_t n, size_t bi);

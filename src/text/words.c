@@ -8,6 +8,14 @@
 #include "lexicon.h"
 #include "words.h"
 
+/* TextAsciiPunct(c) for every byte (a look-up instead of four range tests; 0 from 128 on) */
+const uint8_t TextAsciiPunctTable[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
+};
+
 /*
  * The bytes s[*a .. *b) TextNormaliseWord reads: stripped of ASCII punctuation (a leading
  * '@' or '#' stays), or all of s when nothing else is left (an emoticon).

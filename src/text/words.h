@@ -13,6 +13,9 @@
 #include "lexicon_words.h"
 #include "tokenizer.h"
 
+/* TextAsciiPunct(c) for every byte c, as a table (0 from 128 on) */
+extern const uint8_t TextAsciiPunctTable[256];
+
 /* Python string.punctuation: the ASCII punctuation TextNormaliseWord strips */
 static inline bool
 TextAsciiPunct(unsigned char c)

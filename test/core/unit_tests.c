@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scorer.h"
+#include "words.h"
 
 static int	passed,
 			failed;
@@ -70,6 +71,17 @@ test_but_rule(void)
 		free(b);
 	}
 	CHECK(mismatches == 0, "but rule: %d of %d random lists differ from the literal loop", mismatches, trials);
+}
+
+/* the learned scorer's punctuation table is TextAsciiPunct() */
+static void
+test_punct_table(void)
+{
+	int			bad = 0;
+
+	for (int c = 0; c < 256; c++)
+		bad += (TextAsciiPunctTable[c] != 0) != TextAsciiPunct((unsigned char) c);
+	CHECK(bad == 0, "TextAsciiPunctTable differs from TextAsciiPunct on %d of 256 bytes", bad);
 }
 
 static void
@@ -161,6 +173,7 @@ main(void)
 	test_examples();
 	test_but_rule();
 	test_round();
+	test_punct_table();
 	test_tokenizer_random();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -27,51 +27,10 @@
 # branch acc6 with 2,063 texts (topic words in both classes): 0.683, 0.070 above 'en-rules', at
 # the floor, r 0.573 / 0.667.)
 set -euo pipefail
-: "${PGE_ROOT:?run through tools/test.sh}"
-shared=${PGE_SHARED:-}
-train="$shared/data/train"
-if [ ! -f "$train/goemotions/group/dev.tsv" ] || [ ! -f "$shared/data/vader/tweets_GroundTruth.txt" ]; then
-	echo "SKIP: ../shared training data not found (PGE_SHARED=$shared)"
-	exit 77
-fi
+. "$(dirname "$0")/../english_eval.sh"
 db=pge_learned_accuracy
 out="${PGE_TMP:-/tmp}/learned_accuracy.out"
-export PGOPTIONS="-c client_min_messages=warning"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS '$db'" >/dev/null 2>&1 || true' EXIT
-
-# Files are read as CSV with delimiter and quote characters that never occur, so each line
-# is one value with its backslashes and quotes as they are.
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION pg_empathy"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v shared="$shared/data/vader" -f "$PGE_ROOT/test/sql/load_vader_corpora.sql"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v train="$train" -v own="$PGE_ROOT/test/data/feedback_labelled.tsv" \
-	-v heldout="$PGE_ROOT/test/data/feedback_heldout.tsv" <<'SQL'
-CREATE TABLE ge_in (line text);
-\set f :train/goemotions/group/dev.tsv
-COPY ge_in FROM :'f' WITH (FORMAT csv, DELIMITER E'\x02', QUOTE E'\x01');
--- group ids: 0 ambiguous, 1 negative, 2 neutral, 3 positive (goemotions/group/labels.txt)
-CREATE TABLE eval (dataset text, gold int, body text);
-INSERT INTO eval
-SELECT 'goemotions_dev', CASE split_part(line, E'\t', 2) WHEN '1' THEN -1 WHEN '2' THEN 0 ELSE 1 END,
-	   split_part(line, E'\t', 1)
-FROM ge_in WHERE split_part(line, E'\t', 2) IN ('1', '2', '3');
-CREATE TABLE um_text (n serial, body text);
-CREATE TABLE um_label (n serial, label int);
-\set f :train/umsab/english/val_text.txt
-COPY um_text (body) FROM :'f' WITH (FORMAT csv, DELIMITER E'\x02', QUOTE E'\x01');
-\set f :train/umsab/english/val_labels.txt
-COPY um_label (label) FROM :'f' WITH (FORMAT csv, DELIMITER E'\x02', QUOTE E'\x01');
-INSERT INTO eval SELECT 'umsab_en_val', l.label - 1, t.body FROM um_text t JOIN um_label l USING (n);
-CREATE TABLE own_in (label text, category text, body text);
-COPY own_in FROM :'own' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01', HEADER true);
-INSERT INTO eval
-SELECT 'own_feedback', CASE label WHEN 'negative' THEN -1 WHEN 'neutral' THEN 0 ELSE 1 END, body FROM own_in;
--- held out: written apart from the training set, never trained or tuned on by any configuration
-CREATE TABLE heldout_in (label text, category text, body text);
-COPY heldout_in FROM :'heldout' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01', HEADER true);
-INSERT INTO eval
-SELECT 'own_heldout', CASE label WHEN 'negative' THEN -1 WHEN 'neutral' THEN 0 ELSE 1 END, body FROM heldout_in;
-SQL
+eng_setup $db
 
 psql -X -v ON_ERROR_STOP=1 -d "$db" -At -F '	' <<'SQL' >"$out"
 CREATE TEMP TABLE cfgs AS SELECT name, provenance FROM sentiment_configs() WHERE language = 'en';
