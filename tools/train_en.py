@@ -30,7 +30,7 @@ Training data:
                                research terms of SemEval)
   vader/*_GroundTruth.txt      the four VADER corpora (MIT), human mean ratings cut at +-0.5 into
                                three classes; reported only by 5-fold cross-validation
-  test/data/feedback_labelled.tsv  1,877 customer-feedback texts written for pg_empathy,
+  test/data/feedback_labelled.tsv  2,063 customer-feedback texts written for pg_empathy,
                                reported only by 5-fold cross-validation
 Never read: test/data/feedback_heldout.tsv (held out; test 300 reports it).
 Never trained on: goemotions/group/dev.tsv and umsab/english/val_*.txt (development splits:
@@ -40,6 +40,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import tempfile
@@ -56,14 +57,20 @@ NKINDS = 7          # LF_WORD, LF_NEGWORD, LF_BIGRAM, LF_CHAR, LF_DENSE, LF_BIAS
 NEW_KINDS = {6: "s_but"}   # since branch acc5 (0: not in the model)   # since branch acc5 (0: not in the model)
 NDENSE = 10
 OLD_OWN = 1199      # feedback texts of the learned3 model (reported apart when there are more)
+ACC5_OWN = 1877     # feedback texts of the acc5 model (reported apart when there are more)
 
 # chosen by the experiments written down in data/model/en/PROVENANCE.md (--exp: one fold of the
 # feedback set and the VADER corpora, and the development splits GoEmotions dev and UMSAB val)
 PARAMS = {"l2": 1e-4, "char_scale": 0.0, "w_umsab": 4.0, "w_own": 80.0, "w_vader": 0.5,
           "class_balance": 1.0, "iters": 200, "lr": 0.05, "hash_bits": 18,
           "w_ge_amb": 1.0, "w_ge_neu": 1.0, "s_word": 1.0, "s_neg": 1.0, "s_pair": 1.0, "nb": 0.5,
-          "s_but": 1.0, "lennorm": 0.25}
+          "s_but": 1.0, "lennorm": 0.25,
+          "topic_l2": 1.0, "topic_scale": 1.0, "topic_pairs": 1.0, "topic_words": 1.0,
+          "func_l2": 1.0}
 NEW_PARAMS = tuple(NEW_KINDS.values()) + ("lennorm",)   # left out of the C file when 0
+# training-only settings (since branch acc6; they change the weights, not the C model format):
+# left out of the C file's hyperparameter comment when at their default (1: off)
+TOPIC_PARAMS = ("topic_l2", "topic_scale", "topic_pairs", "topic_words", "func_l2")
 # experiments: TRAIN_EN_PARAMS='{"char_scale": 0.3}' overrides some (the shipped weights use none)
 PARAMS.update(json.loads(os.environ.get("TRAIN_EN_PARAMS", "{}")))
 
@@ -92,12 +99,67 @@ def load(shared, dev=False):
     if dev:
         data["ge_dev"] = read_goemotions(os.path.join(train, "goemotions", "group", "dev.tsv"))
         data["um_val"] = read_umsab(os.path.join(train, "umsab", "english"), "val")
+        # a development probe of topic words against the sentiment (branch acc6): printed, never
+        # trained on
+        data["probe"] = read_own(os.path.join(ROOT, "test", "data", "feedback_probe_topics.tsv"))
     return data
 
 
 # ---------------------------------------------------------------------------
 # features, from the C core
 # ---------------------------------------------------------------------------
+
+MARK_TOPIC = 1      # featurize --marks bits
+MARK_FUNCTION = 2
+# function words: the bigram partners that carry no sentiment of their own ("the support",
+# "support was"; func_l2)
+FUNCTION_WORDS = ("a an the this that these those my your our their his her its i you we they "
+                  "he she it me us them is was are were be been being am has have had do does "
+                  "did to of for on in at with from by about as and or so if then there here "
+                  "will would can could should just very").split()
+
+
+# 'cx' terms that judge (price words the rule lexicon lacks): never topic terms
+EVALUATIVE_TERMS = ("cheap", "cheaper", "expensive", "overcharged", "overpriced", "pricey",
+                    "pricier")
+
+
+def topic_terms():
+    """The English one-word terms of the built-in 'cx' aspect set, read from its install part
+    (install/pg_empathy/32_aspects_cx.sql: "('en', 'aspect', 'term')" rows)."""
+    path = os.path.join(ROOT, "install", "pg_empathy", "32_aspects_cx.sql")
+    terms = set(re.findall(r"\('en', '[^']*', '([^' ]+)'\)", open(path, encoding="utf-8").read()))
+    if not terms:
+        raise SystemExit("train_en: no English 'cx' aspect terms in " + path)
+    return sorted(terms)
+
+
+def neutral_topic_terms(exe):
+    """The topic terms without a sentiment of their own: those the rule scorer (the dense
+    compound of the featurizer) gives 0 alone ("product", "support"; not "overpriced",
+    "delayed", "cheap")."""
+    terms = topic_terms()
+    out = subprocess.run([exe], input="".join(escape(t) + "\n" for t in terms).encode("utf-8"),
+                         check=True, capture_output=True).stdout.decode("utf-8").split("\n")
+    keep = []
+    for term, line in zip(terms, out):
+        compound = [float(item.split(":")[2]) for item in line.split(" ")
+                    if item.startswith("4:0:")]
+        if not compound or compound[0] == 0:
+            keep.append(term)
+    return keep
+
+
+def write_marks(path, exe):
+    bits = {w: MARK_FUNCTION for w in FUNCTION_WORDS}
+    for w in neutral_topic_terms(exe):
+        if w in EVALUATIVE_TERMS:
+            continue
+        bits[w.lower()] = bits.get(w.lower(), 0) | MARK_TOPIC
+    with open(path, "w", encoding="utf-8") as fh:
+        for w in sorted(bits):
+            fh.write("%s\t%d\n" % (w, bits[w]))
+
 
 def build_featurizer(workdir):
     srcs = subprocess.run(["bash", os.path.join(ROOT, "tools", "core-sources.sh")],
@@ -115,18 +177,21 @@ def build_featurizer(workdir):
 
 
 class Features:
-    """Sparse rows: (row, weight index, kind, value) arrays plus a dense block."""
+    """Sparse rows: (row, weight index, kind, value, marks) arrays plus a dense block; marks
+    are the bits of the feature's words (MARK_TOPIC, MARK_FUNCTION; featurize --marks with a
+    marks_file, else 0)."""
 
-    def __init__(self, exe, texts):
+    def __init__(self, exe, texts, marks_file=None):
         data = "".join(escape(t) + "\n" for t in texts).encode("utf-8")
-        out = subprocess.run([exe], input=data, check=True, capture_output=True).stdout
-        rows, idx, kinds, vals = [], [], [], []
+        out = subprocess.run([exe] + (["--marks", marks_file] if marks_file else []), input=data,
+                             check=True, capture_output=True).stdout
+        rows, idx, kinds, vals, bits = [], [], [], [], []
         dense = np.zeros((len(texts), NDENSE))
         lines = out.decode("utf-8").split("\n")[:len(texts)]
         for r, line in enumerate(lines):
             for item in line.split(" "):
-                k, i, v = item.split(":")
-                k, i, v = int(k), int(i), float(v)
+                parts = item.split(":")
+                k, i, v = int(parts[0]), int(parts[1]), float(parts[2])
                 if k == 4:
                     dense[r, i] = v
                 elif k != 5:
@@ -134,11 +199,13 @@ class Features:
                     idx.append(i)
                     kinds.append(k)
                     vals.append(v)
+                    bits.append(int(parts[3]) if len(parts) > 3 else 0)
         self.n = len(texts)
         self.rows = np.array(rows, dtype=np.int64)
         self.idx = np.array(idx, dtype=np.int64)
         self.kinds = np.array(kinds, dtype=np.int64)
         self.vals = np.array(vals)
+        self.marks = np.array(bits, dtype=np.int64)
         self.dense = dense
 
     def subset(self, sel):
@@ -150,7 +217,7 @@ class Features:
         m = keep[self.rows]
         f.n = len(sel)
         f.rows = newnum[self.rows[m]]
-        f.idx, f.kinds, f.vals = self.idx[m], self.kinds[m], self.vals[m]
+        f.idx, f.kinds, f.vals, f.marks = self.idx[m], self.kinds[m], self.vals[m], self.marks[m]
         f.dense = self.dense[sel]
         return f
 
@@ -202,6 +269,7 @@ def without_chars(f, params):
     keep = kind_scale(params)[f.kinds] != 0
     g.n, g.dense = f.n, f.dense
     g.rows, g.idx, g.kinds, g.vals = f.rows[keep], f.idx[keep], f.kinds[keep], f.vals[keep]
+    g.marks = f.marks[keep]
     return g
 
 
@@ -221,13 +289,45 @@ def nb_scale(idx, y_of_feature, size, power):
     return np.where(used, r / r[used].mean(), 1.0) ** power
 
 
+def topic_prior(f, idx, size, params):
+    """Per bucket: the L2 multiplier and the fixed value scale (folded into the weights like
+    the NB scale) of the topic prior (branch acc6).  A bucket is a topic bucket when at least
+    half of its training occurrences are features of a customer-feedback topic term (the
+    English one-word terms of the built-in 'cx' aspect set): the word, negated word or after-
+    "but" word itself (topic_words 1), and (topic_pairs 1) a word pair with such a term in it; a function-word
+    bucket when at least half are word pairs with a function word ("the support", "was
+    useless") and it is not a topic bucket.  Their weights must be earned: topic_l2 / func_l2
+    times the L2, topic_scale times the value.  All 1: no prior."""
+    l2 = np.ones(size)
+    scale = np.ones(size)
+    if all(params[k] == 1 for k in TOPIC_PARAMS):
+        return {"l2": l2, "scale": scale}
+    occ = np.bincount(idx, minlength=size)
+    is_pair = f.kinds == 2
+    topic = (f.marks & MARK_TOPIC) != 0
+    if params["topic_pairs"] == 0:
+        topic &= ~is_pair
+    if params["topic_words"] == 0:
+        topic &= is_pair
+    func = is_pair & ((f.marks & MARK_FUNCTION) != 0) & ~topic
+    t_b = (2 * np.bincount(idx[topic], minlength=size) >= occ) & (occ > 0)
+    f_b = (2 * np.bincount(idx[func], minlength=size) >= occ) & (occ > 0) & ~t_b
+    l2[t_b] = params["topic_l2"]
+    l2[f_b] = params["func_l2"]
+    scale[t_b] = params["topic_scale"]
+    return {"l2": l2, "scale": scale}
+
+
 def train(f, y, sw, params):
     f = without_chars(f, params)
     size = 1 << params["hash_bits"]
     idx = bucket(f, params)
     xs = f.vals * kind_scale(params)[f.kinds] * length_factor(f, params["lennorm"])[f.rows]
     nb = nb_scale(idx, y[f.rows], size, params["nb"])
+    prior = topic_prior(f, idx, size, params)
+    nb = nb * prior["scale"]
     xs = xs * nb[idx]
+    l2 = params["l2"] * prior["l2"][:, None]
     P = [np.zeros((size, 3)), np.zeros((NDENSE, 3)), np.zeros(3)]
     m = [np.zeros_like(p) for p in P]
     v = [np.zeros_like(p) for p in P]
@@ -240,7 +340,7 @@ def train(f, y, sw, params):
         e = np.exp(z)
         G = (e / e.sum(axis=1, keepdims=True) - Y) * sw[:, None]
         gW = np.stack([np.bincount(idx, weights=G[f.rows, k] * xs, minlength=size)
-                       for k in range(3)], axis=1) + params["l2"] * P[0]
+                       for k in range(3)], axis=1) + l2 * P[0]
         grads = [gW, f.dense.T @ G, G.sum(axis=0)]
         for k in range(3):
             m[k] = b1 * m[k] + (1 - b1) * grads[k]
@@ -309,7 +409,7 @@ def macro_f1(y, p):
 # assembling the training set
 # ---------------------------------------------------------------------------
 
-SETS = ("goemotions", "umsab", "own", "vader", "ge_dev", "um_val", "ge_amb", "ge_neu")
+SETS = ("goemotions", "umsab", "own", "vader", "ge_dev", "um_val", "ge_amb", "ge_neu", "probe")
 
 
 def assemble(data, exe):
@@ -327,7 +427,10 @@ def assemble(data, exe):
             src.append(name)
             corpus.append(c)
             rating.append(r)
-    f = Features(exe, texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        marks = os.path.join(tmp, "marks.tsv")
+        write_marks(marks, exe)
+        f = Features(exe, texts, marks)
     return f, np.array(y), np.array(src), np.array(corpus), np.array(rating)
 
 
@@ -426,10 +529,12 @@ def cross_validate(f, y, src, corpus, rating, params, out=sys.stdout, folds=rang
             z_ge = model_logits(model, f.subset(ge_cal), scale)
             z_um = model_logits(model, f.subset(um_cal), scale)
             dev = {}
-            for name in ("ge_dev", "um_val"):
+            for name in ("ge_dev", "um_val", "probe"):
                 rows = np.where(src == name)[0]
                 if len(rows):
-                    dev[name] = macro_f1(y[rows], predict(model, f.subset(rows), scale))
+                    p = predict(model, f.subset(rows), scale)
+                    dev[name] = macro_f1(y[rows], p)
+                    dev[name + "_acc"] = float(np.mean(p == y[rows]))
             rows = np.where(src == "vader")[0]
             if params["w_vader"] <= 0 and len(rows):
                 c = compound(model_logits(model, f.subset(rows), scale))
@@ -442,11 +547,13 @@ def cross_validate(f, y, src, corpus, rating, params, out=sys.stdout, folds=rang
     acc = float(np.mean(pred == y[own]))
     print("own feedback set, %d-fold cross-validation (folds %s): n=%d accuracy=%.4f macro-F1=%.4f"
           % (5, ",".join(map(str, folds)), len(own), acc, macro_f1(y[own], pred)), file=out)
-    if len(own) > OLD_OWN:
-        old = own[:OLD_OWN]
-        print("  of them the first %d texts (the set of learned3): accuracy=%.4f macro-F1=%.4f"
-              % (OLD_OWN, np.mean(z[old].argmax(axis=1) == y[old]),
-                 macro_f1(y[old], z[old].argmax(axis=1))), file=out)
+    all_own = np.where(src == "own")[0]
+    for n_old, name in ((OLD_OWN, "learned3"), (ACC5_OWN, "acc5")):
+        if len(all_own) > n_old:
+            old = own[np.isin(own, all_own[:n_old])]
+            print("  of them the first %d texts (the set of %s): n=%d accuracy=%.4f macro-F1=%.4f"
+                  % (n_old, name, len(old), np.mean(z[old].argmax(axis=1) == y[old]),
+                     macro_f1(y[old], z[old].argmax(axis=1))), file=out)
     rs = {}
     vad = vad[done[vad]]
     if len(vad):
@@ -459,6 +566,10 @@ def cross_validate(f, y, src, corpus, rating, params, out=sys.stdout, folds=rang
     if dev:
         print("development splits (fold %d model): GoEmotions dev macro-F1 %.4f, UMSAB val "
               "macro-F1 %.4f" % (folds[0], dev["ge_dev"], dev["um_val"]), file=out)
+        if "probe" in dev:
+            print("topic probe (test/data/feedback_probe_topics.tsv, development) fold %d model: "
+                  "accuracy %.4f macro-F1 %.4f" % (folds[0], dev["probe_acc"], dev["probe"]),
+                  file=out)
     parts = [(z[own], y[own]), (z_ge, y[ge_cal]), (z_um, y[um_cal])]
     t = fit_temperature(parts)
     print("temperature %g (least NLL on the out-of-fold feedback logits and the calibration parts)"
@@ -514,7 +625,8 @@ def emit(model, params, counts, cv, temperature, rs, out_path):
              " * en_model_data.c",
              " *	  GENERATED by tools/train_en.py -- do not edit; see data/model/en/PROVENANCE.md.",
              " *	  Hyperparameters: " + ", ".join("%s=%g" % (k, params[k]) for k in sorted(params)
-                                            if params[k] or k not in NEW_PARAMS) +
+                                            if (params[k] or k not in NEW_PARAMS) and
+                                            (params[k] != 1 or k not in TOPIC_PARAMS)) +
              ", temperature=%g" % temperature,
              " */",
              '#include "learned.h"',

@@ -23,7 +23,9 @@
 # 0.08; branch learned3 trained on the VADER corpora: GoEmotions dev 0.686, 0.075 above 'vader',
 # for r 0.572 / 0.653 on movie / Amazon sentences where the rules have 0.432 / 0.602; branch acc4
 # with 1,746 feedback texts: 0.688, 0.075 above 'en-rules', r 0.577 / 0.656; branch acc5 with
-# 1,877 texts, "but" words and the length factor: 0.686, 0.073 above 'en-rules', r 0.575 / 0.668.)
+# 1,877 texts, "but" words and the length factor: 0.686, 0.073 above 'en-rules', r 0.575 / 0.668;
+# branch acc6 with 2,063 texts (topic words in both classes): 0.683, 0.070 above 'en-rules', at
+# the floor, r 0.573 / 0.667.)
 set -euo pipefail
 . "$(dirname "$0")/../english_eval.sh"
 db=pge_learned_accuracy

@@ -96,6 +96,43 @@ case "$train_twice" in
 *) echo "FAILED: two training runs gave different weights ($train_twice)"; exit 1 ;;
 esac
 
+# the topic prior of tools/train_en.py (off in the shipped weights): featurize --marks gives the
+# bits of a feature's words ('cx' topic term 1, function word 2; a pair ORs both words), and a
+# stronger L2 on the topic buckets shrinks their weights
+topic=$("$py" - "$PGE_ROOT" <<'PY'
+import os, sys, tempfile
+sys.path.insert(0, os.path.join(sys.argv[1], "tools"))
+import numpy as np
+import train_en as T
+own = T.read_own(os.path.join(sys.argv[1], "test", "data", "feedback_labelled.tsv"))
+with tempfile.TemporaryDirectory() as tmp:
+    exe = T.build_featurizer(tmp)
+    marks = os.path.join(tmp, "marks.tsv")
+    T.write_marks(marks, exe)
+    probe = T.Features(exe, ["support", "useless", "the support", "the app was delayed"], marks)
+    f = T.Features(exe, [t for t, _ in own], marks)
+    plain = T.Features(exe, [t for t, _ in own])
+bits = {(int(r), int(k)): int(m) for r, k, m in zip(probe.rows, probe.kinds, probe.marks)
+        if k != 2}
+pair = [int(m) for r, k, m in zip(probe.rows, probe.kinds, probe.marks) if k == 2]
+# "support" a topic word, "useless" none, "the support" a pair of both kinds, "delayed" has a
+# valence of its own (not a topic term), "app" is one
+assert bits[(0, 0)] == 1 and bits[(1, 0)] == 0 and pair[0] == 3, (bits, pair)
+words = [int(m) for r, k, m in zip(probe.rows, probe.kinds, probe.marks) if r == 3 and k == 0]
+assert words == [2, 1, 2, 0], words
+assert np.array_equal(f.idx, plain.idx) and not plain.marks.any()
+y = np.array([l for _, l in own])
+params = dict(T.PARAMS, iters=40)
+base = T.train(f, y, np.ones(len(y)), params)
+prior = T.train(f, y, np.ones(len(y)), dict(params, topic_l2=1000.0))
+topic = T.topic_prior(f, f.idx, 1 << params["hash_bits"], dict(params, topic_l2=1000.0))["l2"] > 1
+a = np.abs(base["w"][topic]).sum()
+b = np.abs(prior["w"][topic]).sum()
+assert topic.sum() > 100 and b < 0.5 * a, (topic.sum(), a, b)
+print("%d topic buckets, their |weights| %.1f -> %.1f with topic_l2 1000" % (topic.sum(), a, b))
+PY
+) || { echo "FAILED: topic marks or topic prior"; exit 1; }
+
 # 3. full rebuild (opt-in)
 rebuilt=skipped
 if [ "${PGE_RETRAIN:-0}" = 1 ]; then
@@ -111,3 +148,4 @@ if [ "${PGE_RETRAIN:-0}" = 1 ]; then
 fi
 echo "learned core: $n texts, max |sum of contributions - score| = $maxdiff, features deterministic,"
 echo "short training twice: $train_twice; full retraining: $rebuilt; word buffers: $mentions"
+echo "topic prior: $topic"
